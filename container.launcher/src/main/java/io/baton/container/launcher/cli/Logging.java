@@ -1,0 +1,24 @@
+package io.baton.container.launcher.cli;
+
+/** Defaults for slf4j-simple in the CLI (the host's and the bundles' copies read the same properties). */
+final class Logging {
+    private Logging() {}
+
+    static void configure() {
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    /** No console: let JLine make a dumb terminal without warning that it could not make a real one. */
+    static void noTerminal() {
+        setDefault("org.jline.terminal.dumb", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.baton.container.launcher.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The {@code baton.jar} CLI, run as a child process exactly as a user runs it. */
+public class CliIT {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    /** A finished child process: exit code and what it printed. */
+    static final class Result {
+        final int exit;
+        final String out;
+        final String err;
+
+        Result(int exit, String out, String err) {
+            this.exit = exit;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    static final class Child {
+        final Process process;
+        final Path out;
+        final Path err;
+
+        Child(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        String err() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        Result await(long seconds) throws Exception {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("baton did not finish within " + seconds + " s\n" + err());
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), err());
+        }
+    }
+
+    Child start(String... args) throws IOException {
+        String jar = System.getProperty("baton.jar", "target/baton.jar");
+        assertTrue("baton.jar built at " + jar, Files.isRegularFile(Path.of(jar)));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        Path out = tmp.newFile().toPath();
+        Path err = tmp.newFile().toPath();
+        Process p = new ProcessBuilder(command)
+                .directory(tmp.getRoot())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        return new Child(p, out, err);
+    }
+
+    Result baton(String... args) throws Exception {
+        return start(args).await(120);
+    }
+
+    String home() throws IOException {
+        return tmp.newFolder().toString();
+    }
+
+    @Test
+    public void execStatusPrintsTheTableAndExitsZero() throws Exception {
+        Result r = baton("exec", "--home", home(), "-c", "baton:status");
+
+        assertEquals(r.toString(), 0, r.exit);
+        assertTrue(r.toString(), r.out.contains("ID  STATE"));
+        for (String bundle : List.of("io.baton.container.core", "io.baton.container.statexfer",
+                "io.baton.container.rollback", "io.baton.container.shell", "org.apache.felix.scr")) {
+            assertTrue(bundle + "\n" + r, r.out.contains(bundle));
+        }
+        assertTrue("startup time logged at INFO\n" + r, r.err.matches("(?s).*INFO .*Baton started in \\d+ ms, \\d+ bundles.*"));
+    }
+
+    @Test
+    public void aFailingCommandStopsTheScriptExitsOneAndPrintsGogosErrorOnStderr() throws Exception {
+        Result r = baton("exec", "--home", home(), "-c", "echo first; nosuch:command; echo never");
+
+        assertEquals(r.toString(), 1, r.exit);
+        assertTrue(r.toString(), r.out.contains("first"));
+        assertFalse("stops at the first failure\n" + r, r.out.contains("never"));
+        assertTrue(r.toString(), r.err.contains("command failed: nosuch:command"));
+        assertTrue(r.toString(), r.err.contains("CommandNotFoundException: Command not found: nosuch:command"));
+        assertTrue("stops cleanly\n" + r, r.err.contains("Baton stopped"));
+    }
+
+    @Test
+    public void aScriptFileRunsEveryStatement() throws Exception {
+        Path script = tmp.newFile("status.gogo").toPath();
+        Files.writeString(script, "# a comment\necho one\nbaton:status\n");
+
+        Result r = baton("exec", "--home", home(), "--script", script.toString());
+
+        assertEquals(r.toString(), 0, r.exit);
+        assertTrue(r.toString(), r.out.startsWith("one\n"));
+        assertTrue(r.toString(), r.out.contains("io.baton.container.core"));
+    }
+
+    @Test
+    public void anUnknownOptionPrintsUsageAndExitsTwo() throws Exception {
+        Result r = baton("exec", "--bogus", "-c", "baton:status");
+
+        assertEquals(r.toString(), 2, r.exit);
+        assertTrue(r.toString(), r.err.contains("Unknown option: '--bogus'"));
+        assertTrue(r.toString(), r.err.contains("Usage: baton exec"));
+    }
+
+    @Test
+    public void anUnknownCommandPrintsUsageAndExitsTwo() throws Exception {
+        Result r = baton("explode");
+
+        assertEquals(r.toString(), 2, r.exit);
+        assertTrue(r.toString(), r.err.contains("Usage: baton"));
+    }
+
+    @Test
+    public void everyCommandHasHelp() throws Exception {
+        for (String command : List.of("run", "exec")) {
+            Result r = baton(command, "--help");
+            assertEquals(r.toString(), 0, r.exit);
+            assertTrue(r.toString(), r.out.contains("Usage: baton " + command));
+            assertTrue(r.toString(), r.out.contains("--home=DIR"));
+        }
+        Result top = baton("--help");
+        assertEquals(0, top.exit);
+        assertTrue(top.out, top.out.contains("run") && top.out.contains("exec"));
+    }
+
+    @Test
+    public void aHomeThatIsAFileIsRefusedWithExitTwo() throws Exception {
+        Path file = tmp.newFile("not-a-dir").toPath();
+
+        Result r = baton("exec", "--home", file.toString(), "-c", "baton:status");
+
+        assertEquals(r.toString(), 2, r.exit);
+        assertTrue(r.toString(), r.err.contains("Baton home " + file + " is a file; expected a directory"));
+    }
+
+    @Test
+    public void aHomeThatCannotBeWrittenIsRefusedWithExitTwo() throws Exception {
+        // /proc/self is a directory that nobody, root included, can create files in.
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        Result r = baton("exec", "--home", "/proc/self", "-c", "baton:status");
+
+        assertEquals(r.toString(), 2, r.exit);
+        assertTrue(r.toString(), r.err.contains("Baton home /proc/self cannot be written"));
+    }
+
+    @Test
+    public void aHomeThatCannotBeCreatedIsRefusedWithExitTwo() throws Exception {
+        Path file = tmp.newFile("plain").toPath();
+        Result r = baton("exec", "--home", file.resolve("sub").toString(), "-c", "baton:status");
+
+        assertEquals(r.toString(), 2, r.exit);
+        assertTrue(r.toString(), r.err.contains("cannot be created"));
+    }
+
+    @Test
+    public void aMissingScriptFileIsRefusedWithExitTwo() throws Exception {
+        Result r = baton("exec", "--home", home(), "--script", "no/such/file.gogo");
+
+        assertEquals(r.toString(), 2, r.exit);
+        assertTrue(r.toString(), r.err.contains("Script file no/such/file.gogo does not exist"));
+    }
+
+    @Test
+    public void aSecondRunOnTheSameHomeIsRefusedAndTheFirstKeepsRunningUntilSigterm() throws Exception {
+        String home = home();
+        Child first = start("run", "--home", home);
+        awaitLog(first, "Baton started in", 60);
+
+        Result second = baton("run", "--home", home);
+        assertEquals(second.toString(), 2, second.exit);
+        assertTrue(second.toString(), second.err.contains("is in use by another Baton container (pid " + first.process.pid() + ")"));
+        assertTrue("the first container is untouched", first.process.isAlive());
+        Result exec = baton("exec", "--home", home, "-c", "baton:status");
+        assertEquals("exec is refused on a home in use too\n" + exec, 2, exec.exit);
+
+        first.process.destroy(); // SIGTERM
+        Result stopped = first.await(60);
+        assertTrue(stopped.toString(), stopped.err.contains("Baton stopped"));
+        assertTrue("the framework storage survives for the next start",
+                Files.isDirectory(Path.of(home, "framework")));
+
+        Result again = baton("exec", "--home", home, "-c", "baton:status");
+        assertEquals("the home is free again once the first stopped\n" + again, 0, again.exit);
+    }
+
+    @Test
+    public void cleanWipesTheHome() throws Exception {
+        String home = home();
+        Path marker = Path.of(home, "framework", "marker");
+        Files.createDirectories(marker.getParent());
+        Files.writeString(marker, "x");
+        Child run = start("run", "--home", home, "--clean");
+        awaitLog(run, "Baton started in", 60);
+        assertFalse(Files.exists(marker));
+        run.process.destroy();
+        run.await(60);
+    }
+
+    private static void awaitLog(Child child, String text, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!child.err().contains(text)) {
+            if (!child.process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' from baton\n" + child.err());
+            }
+            Thread.sleep(50);
+        }
+    }
+}
