@@ -3,6 +3,9 @@ package io.baton.container.core.internal;
 import io.baton.container.core.BundleInfo;
 import io.baton.container.core.Container;
 import io.baton.container.core.ContainerStatus;
+import io.baton.container.core.SwapReport;
+import io.baton.container.core.SwapRequest;
+import io.baton.container.statexfer.StateTransfer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,19 +15,35 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Container} service: reads the framework through the bundle context of container.core. */
+/** The {@link Container} service: status from the framework, swaps through the {@link SwapEngine}. */
 @Component(service = Container.class)
 public final class ContainerImpl implements Container {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerImpl.class);
 
     private final BundleContext context;
+    private final FacadeRegistry registry;
+    private final SwapEngine engine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile EventAdmin eventAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile ServiceComponentRuntime scr;
 
     @Activate
-    public ContainerImpl(BundleContext context) {
+    public ContainerImpl(BundleContext context, @Reference FacadeRegistry registry, @Reference StateTransfer stateTransfer) {
         this.context = context;
+        this.registry = registry;
+        this.engine = new SwapEngine(() -> new SwapEnvironment(context, registry, stateTransfer, () -> eventAdmin, () -> scr));
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         LOG.info("Baton container service active in {} {}", system.getSymbolicName(), system.getVersion());
     }
@@ -44,6 +63,28 @@ public final class ContainerImpl implements Container {
         }
         status.bundles = infos;
         return status;
+    }
+
+    @Override
+    public List<BundleInfo> deploy(List<String> sources) {
+        return engine.deploy(sources);
+    }
+
+    @Override
+    public List<BundleInfo> managed() {
+        List<BundleInfo> infos = new ArrayList<>();
+        registry.activeBundles().forEach(b -> infos.add(info(b)));
+        return infos;
+    }
+
+    @Override
+    public SwapReport plan(SwapRequest request) {
+        return engine.plan(request);
+    }
+
+    @Override
+    public SwapReport swap(SwapRequest request) {
+        return engine.swap(request);
     }
 
     static BundleInfo info(Bundle b) {

@@ -1,0 +1,48 @@
+package io.baton.container.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.dto.DTO;
+
+/** What a plan found or a swap did. Times are microseconds. */
+public class SwapReport extends DTO {
+    /** Unique id, e.g. {@code swap-3}. */
+    public String id;
+    public SwapStatus status;
+    /** Bundles swapped: symbolic name, from and to version. */
+    public List<TargetInfo> targets = new ArrayList<>();
+    /** Services matched across the versions: ADDED, KEPT or REMOVED. */
+    public List<ServiceChange> services = new ArrayList<>();
+    /** State migrations, one per stateful service. */
+    public List<MigrationInfo> migrations = new ArrayList<>();
+    /** Bundles that would need a refresh (class-space change); empty when none. */
+    public List<String> refreshClosure = new ArrayList<>();
+    /** Duration of each phase that ran, in order. */
+    public List<PhaseTiming> phases = new ArrayList<>();
+    /** Time the gates were closed (calls held), microseconds. */
+    public long pauseMicros;
+    /** Calls that arrived while the gates were closed and waited. */
+    public long waitedCalls;
+    /** The longest such wait, microseconds. */
+    public long longestWaitMicros;
+    /** Bytes of state moved (sum of the snapshots exported). */
+    public long stateBytes;
+    /** Total duration, microseconds. */
+    public long totalMicros;
+    /** The phase that failed, or null. */
+    public SwapPhase failedPhase;
+    /** Why it failed, naming the phase and the cause; null on success. */
+    public String failure;
+    /** Calls that did not leave the old objects within drainTimeout (thread and method). */
+    public List<String> stuckCalls = new ArrayList<>();
+
+    /** Microseconds of a phase, or -1 if it did not run. */
+    public long phaseMicros(SwapPhase phase) {
+        for (PhaseTiming t : phases) {
+            if (t.phase == phase) {
+                return t.micros;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,260 @@
+package io.baton.container.core.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.framework.hooks.service.ListenerHook.ListenerInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Managed bundles and their facades. Hides every service of a managed bundle from every bundle but
+ * its own and Baton's (service hooks), and publishes a {@link Facade} for each service of an ACTIVE
+ * managed bundle. Services of STAGED bundles stay hidden until a swap switches to them.
+ *
+ * <p>Roles of a managed bundle: STAGED -switch-> ACTIVE -swapped out-> RETIRED. Thread-safe: the
+ * hooks read a concurrent map without locking; facade bookkeeping is synchronized.
+ */
+public final class FacadeRegistry implements ServiceListener, FindHook, EventListenerHook {
+    private static final Logger LOG = LoggerFactory.getLogger(FacadeRegistry.class);
+
+    /** Role of a managed bundle. */
+    public enum Role { STAGED, ACTIVE, RETIRED }
+
+    /** Location prefix of bundles installed by Baton. */
+    public static final String LOCATION_PREFIX = "baton:managed:";
+
+    /** Symbolic name prefix of Baton's own bundles. */
+    private static final String BATON_BUNDLES = "io.baton.container.";
+    /** Services for Baton alone: never given a facade. */
+    private static final String MIGRATOR = "io.baton.container.statexfer.Migrator";
+
+    private final BundleContext context;
+    private final long self;
+    private final ConcurrentHashMap<Long, Role> managed = new ConcurrentHashMap<>();
+    private final Map<String, Facade> facades = new LinkedHashMap<>();
+    private final Map<ServiceReference<?>, Facade> byImplementation = new HashMap<>();
+
+    public FacadeRegistry(BundleContext context) {
+        this.context = context;
+        this.self = context.getBundle().getBundleId();
+    }
+
+    /** Adopts bundles Baton installed in an earlier run, and facades for services already there. */
+    void open() {
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().startsWith(LOCATION_PREFIX)) {
+                managed.put(b.getBundleId(), (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0 ? Role.ACTIVE : Role.RETIRED);
+            }
+        }
+        context.addServiceListener(this);
+        for (Bundle b : context.getBundles()) {
+            if (managed.get(b.getBundleId()) == Role.ACTIVE && b.getRegisteredServices() != null) {
+                for (ServiceReference<?> ref : b.getRegisteredServices()) {
+                    publish(ref);
+                }
+            }
+        }
+    }
+
+    synchronized void close() {
+        context.removeServiceListener(this);
+        for (Facade f : facades.values()) {
+            f.unregister();
+        }
+        facades.clear();
+        byImplementation.clear();
+    }
+
+    public void setRole(Bundle bundle, Role role) {
+        managed.put(bundle.getBundleId(), role);
+        LOG.debug("{} {} (id {}) is {}", bundle.getSymbolicName(), bundle.getVersion(), bundle.getBundleId(), role);
+    }
+
+    public void forget(Bundle bundle) {
+        managed.remove(bundle.getBundleId());
+    }
+
+    public Role role(Bundle bundle) {
+        return managed.get(bundle.getBundleId());
+    }
+
+    /** @return the ACTIVE managed bundles */
+    public List<Bundle> activeBundles() {
+        List<Bundle> active = new ArrayList<>();
+        for (Map.Entry<Long, Role> e : managed.entrySet()) {
+            Bundle b = context.getBundle(e.getKey());
+            if (b != null && e.getValue() == Role.ACTIVE) {
+                active.add(b);
+            }
+        }
+        active.sort((a, b) -> Long.compare(a.getBundleId(), b.getBundleId()));
+        return active;
+    }
+
+    /** @return the facades currently backed by services of {@code bundle} */
+    synchronized List<Facade> facadesOf(Bundle bundle) {
+        List<Facade> of = new ArrayList<>();
+        for (Facade f : facades.values()) {
+            if (f.owner() != null && f.owner().getBundleId() == bundle.getBundleId()) {
+                of.add(f);
+            }
+        }
+        return of;
+    }
+
+    synchronized Facade facade(String identity) {
+        return facades.get(identity);
+    }
+
+    /**
+     * Re-points a facade at a new implementation (SWITCH, gates closed). Its registration's properties
+     * are updated by {@link #refreshProperties} once the gates are open: service events are slow.
+     */
+    synchronized void switchFacade(Facade facade, ServiceReference<?> newImpl, Object newTarget) {
+        byImplementation.remove(facade.implementation());
+        facade.switchTo(newImpl, newTarget);
+        byImplementation.put(newImpl, facade);
+    }
+
+    synchronized void refreshProperties(Facade facade) {
+        facade.updateProperties();
+    }
+
+    /** Removes a facade whose service the new version no longer has (SWITCH). */
+    synchronized void removeFacade(Facade facade) {
+        facades.remove(facade.identity);
+        byImplementation.remove(facade.implementation());
+        facade.unregister();
+    }
+
+    private boolean hidden(ServiceReference<?> ref) {
+        Bundle b = ref.getBundle();
+        return b != null && managed.containsKey(b.getBundleId());
+    }
+
+    /** Baton's own bundles (state transfer, rollback, shell) see every service; others only their own. */
+    private boolean maySee(BundleContext viewer, ServiceReference<?> ref) {
+        Bundle bundle = viewer.getBundle();
+        Bundle owner = ref.getBundle();
+        if (bundle.getBundleId() == self || owner == null || bundle.getBundleId() == owner.getBundleId()) {
+            return true;
+        }
+        String name = bundle.getSymbolicName();
+        return name != null && name.startsWith(BATON_BUNDLES);
+    }
+
+    @Override
+    public void find(BundleContext viewer, String name, String filter, boolean allServices, Collection<ServiceReference<?>> references) {
+        references.removeIf(ref -> hidden(ref) && !maySee(viewer, ref));
+    }
+
+    @Override
+    public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
+        ServiceReference<?> ref = event.getServiceReference();
+        if (hidden(ref)) {
+            listeners.keySet().removeIf(viewer -> !maySee(viewer, ref));
+        }
+    }
+
+    @Override
+    public void serviceChanged(ServiceEvent event) {
+        ServiceReference<?> ref = event.getServiceReference();
+        switch (event.getType()) {
+            case ServiceEvent.REGISTERED:
+                if (managed.get(ref.getBundle().getBundleId()) == Role.ACTIVE) {
+                    publish(ref);
+                }
+                break;
+            case ServiceEvent.MODIFIED:
+                modified(ref);
+                break;
+            case ServiceEvent.UNREGISTERING:
+                unregistering(ref);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private synchronized void modified(ServiceReference<?> ref) {
+        Facade f = byImplementation.get(ref);
+        if (f != null) {
+            f.updateProperties();
+        }
+    }
+
+    private synchronized void unregistering(ServiceReference<?> ref) {
+        Facade f = byImplementation.remove(ref);
+        if (f != null) {
+            // The current implementation went away outside a swap: consumers lose the service, as they would without Baton.
+            facades.remove(f.identity);
+            f.unregister();
+            context.ungetService(ref);
+            LOG.info("Facade {} withdrawn: its implementation was unregistered", f.identity);
+        }
+    }
+
+    /** Creates and registers the facade of a service of an ACTIVE managed bundle. */
+    synchronized Facade publish(ServiceReference<?> ref) {
+        if (Arrays.asList((String[]) ref.getProperty(Constants.OBJECTCLASS)).contains(MIGRATOR)) {
+            return null; // migrators serve Baton, which sees them directly
+        }
+        String identity = ServiceIdentity.of(ref);
+        if (facades.containsKey(identity)) {
+            LOG.error("Not publishing {} of bundle {}: a facade with the identity {} exists; set {} to tell them apart",
+                    ref.getProperty(Constants.SERVICE_ID), ref.getBundle().getSymbolicName(), identity, "baton.service.identity");
+            return null;
+        }
+        Class<?>[] interfaces;
+        try {
+            interfaces = interfaces(ref);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Not publishing a facade for {}: {}", identity, e.getMessage());
+            return null;
+        }
+        Object target = context.getService(ref);
+        if (target == null) {
+            LOG.error("Not publishing a facade for {}: the service object could not be obtained (component failed to activate?)", identity);
+            return null;
+        }
+        Facade facade = new Facade(identity, interfaces, ref, target);
+        facade.register(context);
+        facades.put(identity, facade);
+        byImplementation.put(ref, facade);
+        LOG.info("Facade {} published for {} {} (service {})", identity, ref.getBundle().getSymbolicName(),
+                ref.getBundle().getVersion(), ref.getProperty(Constants.SERVICE_ID));
+        return facade;
+    }
+
+    /** The service's interfaces as its bundle sees them. */
+    static Class<?>[] interfaces(ServiceReference<?> ref) {
+        String[] names = (String[]) ref.getProperty(Constants.OBJECTCLASS);
+        Class<?>[] types = new Class<?>[names.length];
+        for (int i = 0; i < names.length; i++) {
+            try {
+                types[i] = ref.getBundle().loadClass(names[i]);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("interface " + names[i] + " cannot be loaded from " + ref.getBundle().getSymbolicName(), e);
+            }
+            if (!types[i].isInterface()) {
+                throw new IllegalArgumentException("service registered under class " + names[i]
+                        + ", not an interface; Baton facades need interfaces " + Arrays.toString(names));
+            }
+        }
+        return types;
+    }
+}

@@ -1,0 +1,16 @@
+package io.baton.container.core.internal;
+
+import org.osgi.framework.ServiceReference;
+
+/** A service of a staged bundle, matched to the facade it will take over (or none: ADDED). */
+final class StagedService {
+    final String identity;
+    final ServiceReference<?> reference;
+    Object object;
+    Facade facade;
+
+    StagedService(String identity, ServiceReference<?> reference) {
+        this.identity = identity;
+        this.reference = reference;
+    }
+}

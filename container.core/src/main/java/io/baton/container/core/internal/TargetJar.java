@@ -1,0 +1,188 @@
+package io.baton.container.core.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * A bundle jar read fully and checked before anything is installed: every entry readable (a truncated
+ * or corrupt jar fails here), a manifest with a symbolic name and a valid version, and the DS
+ * components it declares (their services and properties) so a plan can match services and find
+ * migrators without installing the bundle.
+ */
+final class TargetJar {
+    /** A DS component as its descriptor declares it. */
+    static final class Component {
+        final String name;
+        final List<String> provides = new ArrayList<>();
+        final Map<String, Object> properties = new LinkedHashMap<>();
+
+        Component(String name) {
+            this.name = name;
+        }
+    }
+
+    final String source;
+    final byte[] bytes;
+    final Attributes headers;
+    final String symbolicName;
+    final Version version;
+    final List<Component> components;
+
+    private TargetJar(String source, byte[] bytes, Attributes headers, String symbolicName, Version version, List<Component> components) {
+        this.source = source;
+        this.bytes = bytes;
+        this.headers = headers;
+        this.symbolicName = symbolicName;
+        this.version = version;
+        this.components = components;
+    }
+
+    String header(String name) {
+        return headers.getValue(name);
+    }
+
+    @Override
+    public String toString() {
+        return symbolicName + " " + version;
+    }
+
+    /**
+     * @param source a jar path or a URL
+     * @throws IllegalArgumentException naming the source and what is wrong
+     */
+    static TargetJar read(String source) {
+        byte[] bytes = load(source);
+        Manifest manifest;
+        Map<String, byte[]> descriptors = new HashMap<>();
+        int entries = 0;
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(bytes), true)) {
+            manifest = jar.getManifest();
+            for (JarEntry e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
+                entries++;
+                byte[] content = jar.readAllBytes(); // reads to the end of the entry: checks its CRC
+                if (e.getName().startsWith("OSGI-INF/") && e.getName().endsWith(".xml")) {
+                    descriptors.put(e.getName(), content);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Target " + source + " is not a readable jar (truncated or corrupt): " + e, e);
+        }
+        if (manifest == null && entries == 0) {
+            throw new IllegalArgumentException("Target " + source + " is not a jar (no manifest, no entries)");
+        }
+        if (manifest == null) {
+            throw new IllegalArgumentException("Target " + source + " has no META-INF/MANIFEST.MF; expected an OSGi bundle");
+        }
+        Attributes headers = manifest.getMainAttributes();
+        String bsnHeader = headers.getValue(Constants.BUNDLE_SYMBOLICNAME);
+        if (bsnHeader == null || bsnHeader.isBlank()) {
+            throw new IllegalArgumentException("Target " + source + " has no Bundle-SymbolicName in its manifest; expected an OSGi bundle");
+        }
+        String symbolicName = Clauses.parse(bsnHeader).get(0).names.get(0);
+        Version version;
+        try {
+            version = Version.parseVersion(headers.getValue(Constants.BUNDLE_VERSION));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Target " + source + " has an invalid Bundle-Version '"
+                    + headers.getValue(Constants.BUNDLE_VERSION) + "': " + e.getMessage(), e);
+        }
+        List<Component> components = new ArrayList<>();
+        for (Clauses.Clause c : Clauses.parse(headers.getValue("Service-Component"))) {
+            for (String path : c.names) {
+                byte[] xml = descriptors.get(path);
+                if (xml == null) {
+                    throw new IllegalArgumentException("Target " + source + " names DS descriptor " + path + " in Service-Component, but has no such entry");
+                }
+                components.addAll(parseDescriptor(source, path, xml));
+            }
+        }
+        return new TargetJar(source, bytes, headers, symbolicName, version, components);
+    }
+
+    private static byte[] load(String source) {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("Target is blank; expected a jar path or URL");
+        }
+        try {
+            if (source.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !source.matches("^[a-zA-Z]:\\\\.*")) {
+                try (InputStream in = new URL(source).openStream()) {
+                    return in.readAllBytes();
+                }
+            }
+            Path path = Path.of(source);
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException("Target " + source + " does not exist or is not a file");
+            }
+            return Files.readAllBytes(path);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("Target " + source + " is not a valid URL: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Target " + source + " cannot be read: " + e, e);
+        }
+    }
+
+    private static List<Component> parseDescriptor(String source, String path, byte[] xml) {
+        List<Component> components = new ArrayList<>();
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+            NodeList nodes = doc.getElementsByTagNameNS("*", "component");
+            if (nodes.getLength() == 0 && "component".equals(doc.getDocumentElement().getLocalName())) {
+                nodes = doc.getChildNodes();
+            }
+            for (int i = 0; i < nodes.getLength(); i++) {
+                if (!(nodes.item(i) instanceof Element)) {
+                    continue;
+                }
+                Element element = (Element) nodes.item(i);
+                Component component = new Component(element.getAttribute("name"));
+                NodeList provides = element.getElementsByTagNameNS("*", "provide");
+                for (int p = 0; p < provides.getLength(); p++) {
+                    component.provides.add(((Element) provides.item(p)).getAttribute("interface"));
+                }
+                NodeList properties = element.getElementsByTagNameNS("*", "property");
+                for (int p = 0; p < properties.getLength(); p++) {
+                    Element property = (Element) properties.item(p);
+                    component.properties.put(property.getAttribute("name"),
+                            typed(property.getAttribute("type"), property.hasAttribute("value") ? property.getAttribute("value") : property.getTextContent().trim()));
+                }
+                component.properties.put("component.name", component.name);
+                components.add(component);
+            }
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Target " + source + " has an unreadable DS descriptor " + path + ": " + e.getMessage(), e);
+        }
+        return components;
+    }
+
+    private static Object typed(String type, String value) {
+        switch (type == null ? "" : type) {
+            case "Integer": return Integer.valueOf(value.trim());
+            case "Long": return Long.valueOf(value.trim());
+            case "Boolean": return Boolean.valueOf(value.trim());
+            default: return value;
+        }
+    }
+}

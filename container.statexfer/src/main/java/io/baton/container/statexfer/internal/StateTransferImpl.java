@@ -1,0 +1,219 @@
+package io.baton.container.statexfer.internal;
+
+import io.baton.container.statexfer.Migrator;
+import io.baton.container.statexfer.MigratorEdge;
+import io.baton.container.statexfer.Snapshot;
+import io.baton.container.statexfer.StateTransfer;
+import io.baton.container.statexfer.StateTransferException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link StateTransfer}: tracks every {@link Migrator} service and runs chains of them, each step on a
+ * private copy, on a worker thread so that a deadline can be enforced.
+ */
+@Component(service = StateTransfer.class)
+public final class StateTransferImpl implements StateTransfer {
+    private static final Logger LOG = LoggerFactory.getLogger(StateTransferImpl.class);
+
+    /** A registered migrator: its declaration and the object. */
+    private static final class Registered {
+        final MigratorEdge edge;
+        final Migrator migrator;
+
+        Registered(MigratorEdge edge, Migrator migrator) {
+            this.edge = edge;
+            this.migrator = migrator;
+        }
+    }
+
+    private final Map<Migrator, Registered> migrators = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+
+    @Activate
+    public StateTransferImpl() {
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "baton-migrator-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        workers.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = Migrator.class)
+    void addMigrator(Migrator migrator, Map<String, Object> props) {
+        try {
+            MigratorEdge edge = edge(props);
+            migrators.put(migrator, new Registered(edge, migrator));
+            LOG.info("Migrator {} registered ({})", edge, edge.origin());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Ignoring migrator service {}: {}", props.get(Constants.SERVICE_ID), e.getMessage());
+        }
+    }
+
+    void removeMigrator(Migrator migrator) {
+        Registered gone = migrators.remove(migrator);
+        if (gone != null) {
+            LOG.info("Migrator {} unregistered ({})", gone.edge, gone.edge.origin());
+        }
+    }
+
+    /** Reads a migrator's declaration from its service properties. */
+    static MigratorEdge edge(Map<String, Object> props) {
+        Object type = props.get(Migrator.TYPE);
+        if (!(type instanceof String) || ((String) type).isBlank()) {
+            throw new IllegalArgumentException("property " + Migrator.TYPE + " missing or blank");
+        }
+        String origin = "bundle " + props.getOrDefault("service.bundleid", "?")
+                + (props.get("component.name") == null ? "" : " component " + props.get("component.name"));
+        return new MigratorEdge((String) type, version(props, Migrator.FROM), version(props, Migrator.TO), origin);
+    }
+
+    /** An Integer property, also accepted as a String of digits. */
+    public static int version(Map<String, ?> props, String key) {
+        Object v = props.get(key);
+        if (v instanceof Number) {
+            return ((Number) v).intValue();
+        }
+        if (v instanceof String) {
+            try {
+                return Integer.parseInt(((String) v).trim());
+            } catch (NumberFormatException e) {
+                // fall through to the error below
+            }
+        }
+        throw new IllegalArgumentException("property " + key + " is " + v + "; expected an Integer schema version");
+    }
+
+    @Override
+    public Snapshot capture(String type, int version, Map<String, Object> data, long maxBytes) throws StateTransferException {
+        Snapshot s = new Snapshot();
+        s.type = type;
+        s.version = version;
+        try {
+            s.data = PlainData.copyState(data);
+        } catch (IllegalArgumentException e) {
+            throw new StateTransferException("State " + type + " v" + version + " cannot be captured: " + e.getMessage(), e);
+        }
+        s.bytes = PlainData.sizeOf(s.data);
+        if (maxBytes > 0 && s.bytes > maxBytes) {
+            throw new StateTransferException("State " + type + " v" + version + " is " + s.bytes
+                    + " bytes, over the cap of " + maxBytes + " bytes (maxStateBytes)");
+        }
+        return s;
+    }
+
+    @Override
+    public List<MigratorEdge> chain(String type, int from, int to, Collection<MigratorEdge> declared) throws StateTransferException {
+        List<MigratorEdge> all = new ArrayList<>(declared);
+        for (Registered r : migrators.values()) {
+            all.add(r.edge);
+        }
+        return ChainFinder.find(type, from, to, all).orElseThrow(() -> new StateTransferException(
+                "No migrator chain for state " + type + " from v" + from + " to v" + to + "; migrators known for "
+                        + type + ": " + describe(type, all)));
+    }
+
+    private static String describe(String type, List<MigratorEdge> all) {
+        Set<String> known = new java.util.TreeSet<>();
+        for (MigratorEdge e : all) {
+            if (e.type().equals(type)) {
+                known.add(e.from() + "->" + e.to());
+            }
+        }
+        return known.isEmpty() ? "none" : known.toString();
+    }
+
+    @Override
+    public Snapshot migrate(Snapshot snapshot, int to, Duration deadline) throws StateTransferException {
+        List<MigratorEdge> steps = chain(snapshot.type, snapshot.version, to, List.of());
+        long end = System.nanoTime() + deadline.toNanos();
+        Map<String, Object> data = snapshot.data;
+        for (MigratorEdge step : steps) {
+            Registered r = find(step);
+            Map<String, Object> input = PlainData.copyState(data);
+            long left = end - System.nanoTime();
+            long t0 = System.nanoTime();
+            Future<Map<String, Object>> result = workers.submit(() -> r.migrator.migrate(input));
+            Map<String, Object> out;
+            try {
+                out = result.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                result.cancel(true);
+                throw new StateTransferException("Migrator " + step + " (" + r.edge.origin() + ") ran past its deadline of "
+                        + deadline.toMillis() + " ms", e);
+            } catch (ExecutionException e) {
+                throw new StateTransferException("Migrator " + step + " (" + r.edge.origin() + ") failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StateTransferException("Interrupted while migrating " + step, e);
+            }
+            if (out == null) {
+                throw new StateTransferException("Migrator " + step + " (" + r.edge.origin() + ") returned null; expected a Map of state v" + step.to());
+            }
+            try {
+                data = PlainData.copyState(out);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw new StateTransferException("Migrator " + step + " (" + r.edge.origin() + ") returned a wrong result: " + e.getMessage(), e);
+            }
+            LOG.info("Migrated {} in {} us", step, (System.nanoTime() - t0) / 1000);
+        }
+        Snapshot migrated = new Snapshot();
+        migrated.type = snapshot.type;
+        migrated.version = to;
+        migrated.data = data;
+        migrated.bytes = PlainData.sizeOf(data);
+        return migrated;
+    }
+
+    private Registered find(MigratorEdge step) throws StateTransferException {
+        for (Registered r : migrators.values()) {
+            if (r.edge.equals(step)) {
+                return r;
+            }
+        }
+        throw new StateTransferException("Migrator " + step + " is declared but not registered (did its component fail to activate?)");
+    }
+
+    @Override
+    public Map<String, List<MigratorEdge>> migrators() {
+        Map<String, List<MigratorEdge>> byType = new TreeMap<>();
+        for (Registered r : migrators.values()) {
+            byType.computeIfAbsent(r.edge.type(), k -> new ArrayList<>()).add(r.edge);
+        }
+        byType.values().forEach(l -> l.sort((a, b) -> a.from() != b.from() ? Integer.compare(a.from(), b.from()) : Integer.compare(a.to(), b.to())));
+        return byType;
+    }
+
+    @Override
+    public long sizeOf(Object data) {
+        return PlainData.sizeOf(data);
+    }
+}
