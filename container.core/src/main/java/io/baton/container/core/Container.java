@@ -36,6 +36,9 @@ public interface Container {
     /** @return the managed bundles currently serving */
     List<BundleInfo> managed();
 
+    /** @return call counts of every facade's current implementation */
+    List<CallStats> callStats();
+
     /**
      * The dry run: validates the request against the running framework without changing it.
      *

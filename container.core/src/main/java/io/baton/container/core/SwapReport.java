@@ -33,6 +33,8 @@ public class SwapReport extends DTO {
     public SwapPhase failedPhase;
     /** Why it failed, naming the phase and the cause; null on success. */
     public String failure;
+    /** Remarks a person must read, e.g. that writes since a checkpoint were dropped. */
+    public List<String> notes = new ArrayList<>();
     /** Calls that did not leave the old objects within drainTimeout (thread and method). */
     public List<String> stuckCalls = new ArrayList<>();
 

@@ -3,6 +3,7 @@ package io.baton.container.core.internal;
 import io.baton.container.core.BundleInfo;
 import io.baton.container.core.Container;
 import io.baton.container.core.ContainerStatus;
+import io.baton.container.core.SwapParticipant;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
 import io.baton.container.statexfer.StateTransfer;
@@ -39,11 +40,15 @@ public final class ContainerImpl implements Container {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ServiceComponentRuntime scr;
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<SwapParticipant> participants;
+
     @Activate
     public ContainerImpl(BundleContext context, @Reference FacadeRegistry registry, @Reference StateTransfer stateTransfer) {
         this.context = context;
         this.registry = registry;
-        this.engine = new SwapEngine(() -> new SwapEnvironment(context, registry, stateTransfer, () -> eventAdmin, () -> scr));
+        this.engine = new SwapEngine(() -> new SwapEnvironment(context, registry, stateTransfer, () -> eventAdmin, () -> scr,
+                () -> participants == null ? List.of() : participants));
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         LOG.info("Baton container service active in {} {}", system.getSymbolicName(), system.getVersion());
     }
@@ -75,6 +80,11 @@ public final class ContainerImpl implements Container {
         List<BundleInfo> infos = new ArrayList<>();
         registry.activeBundles().forEach(b -> infos.add(info(b)));
         return infos;
+    }
+
+    @Override
+    public List<io.baton.container.core.CallStats> callStats() {
+        return registry.callStats();
     }
 
     @Override

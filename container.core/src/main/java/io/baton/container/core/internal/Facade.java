@@ -28,6 +28,7 @@ final class Facade {
     final Class<?>[] interfaces;
     final Gate gate;
     final Object proxy;
+    private final FacadeHandler handler;
     private ServiceReference<?> implementation;
     private ServiceRegistration<?> registration;
 
@@ -36,7 +37,8 @@ final class Facade {
         this.interfaces = interfaces.clone();
         this.implementation = implementation;
         this.gate = new Gate(target);
-        this.proxy = Proxy.newProxyInstance(new InterfaceLoader(interfaces), interfaces, new FacadeHandler(gate, identity));
+        this.handler = new FacadeHandler(gate, identity, counter(implementation));
+        this.proxy = Proxy.newProxyInstance(new InterfaceLoader(interfaces), interfaces, handler);
     }
 
     void register(BundleContext context) {
@@ -61,6 +63,16 @@ final class Facade {
     void switchTo(ServiceReference<?> newImplementation, Object newTarget) {
         implementation = newImplementation;
         gate.retarget(newTarget);
+        handler.count(counter(newImplementation));
+    }
+
+    CallCounter counter() {
+        return handler.counter();
+    }
+
+    private static CallCounter counter(ServiceReference<?> impl) {
+        Bundle b = impl.getBundle();
+        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString());
     }
 
     void updateProperties() {

@@ -11,10 +11,21 @@ import java.lang.reflect.Method;
 final class FacadeHandler implements InvocationHandler {
     private final Gate gate;
     private final String identity;
+    private volatile CallCounter counter;
 
-    FacadeHandler(Gate gate, String identity) {
+    FacadeHandler(Gate gate, String identity, CallCounter counter) {
         this.gate = gate;
         this.identity = identity;
+        this.counter = counter;
+    }
+
+    /** Counts calls for a new implementation from now on (at SWITCH, gates closed). */
+    void count(CallCounter next) {
+        counter = next;
+    }
+
+    CallCounter counter() {
+        return counter;
     }
 
     @Override
@@ -27,11 +38,14 @@ final class FacadeHandler implements InvocationHandler {
             }
         }
         Object target = gate.enter();
+        CallCounter c = counter;
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
+            c.failures.increment();
             throw e.getCause();
         } finally {
+            c.calls.increment();
             gate.exit();
         }
     }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Roles of a managed bundle: STAGED -switch-> ACTIVE -swapped out-> RETIRED. Thread-safe: the
  * hooks read a concurrent map without locking; facade bookkeeping is synchronized.
  */
-public final class FacadeRegistry implements ServiceListener, FindHook, EventListenerHook {
+public final class FacadeRegistry implements ServiceListener, FindHook, EventListenerHook, org.osgi.framework.BundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(FacadeRegistry.class);
 
     /** Role of a managed bundle. */
@@ -61,6 +61,7 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
             }
         }
         context.addServiceListener(this);
+        context.addBundleListener(this);
         for (Bundle b : context.getBundles()) {
             if (managed.get(b.getBundleId()) == Role.ACTIVE && b.getRegisteredServices() != null) {
                 for (ServiceReference<?> ref : b.getRegisteredServices()) {
@@ -72,6 +73,7 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
 
     synchronized void close() {
         context.removeServiceListener(this);
+        context.removeBundleListener(this);
         for (Facade f : facades.values()) {
             f.unregister();
         }
@@ -114,6 +116,24 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
             }
         }
         return of;
+    }
+
+    /** @return call counts of every facade's current implementation */
+    public synchronized List<io.baton.container.core.CallStats> callStats() {
+        List<io.baton.container.core.CallStats> stats = new ArrayList<>();
+        for (Facade f : facades.values()) {
+            CallCounter c = f.counter();
+            io.baton.container.core.CallStats s = new io.baton.container.core.CallStats();
+            s.identity = f.identity;
+            s.bundleId = c.bundleId;
+            s.symbolicName = c.symbolicName;
+            s.version = c.version;
+            s.calls = c.calls.sum();
+            s.failures = c.failures.sum();
+            s.since = c.since;
+            stats.add(s);
+        }
+        return stats;
     }
 
     synchronized Facade facade(String identity) {
@@ -167,6 +187,13 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
         ServiceReference<?> ref = event.getServiceReference();
         if (hidden(ref)) {
             listeners.keySet().removeIf(viewer -> !maySee(viewer, ref));
+        }
+    }
+
+    @Override
+    public void bundleChanged(org.osgi.framework.BundleEvent event) {
+        if (event.getType() == org.osgi.framework.BundleEvent.UNINSTALLED) {
+            managed.remove(event.getBundle().getBundleId());
         }
     }
 

@@ -8,6 +8,8 @@ final class StagedService {
     final ServiceReference<?> reference;
     Object object;
     Facade facade;
+    /** A snapshot to import instead of migrating (rollback without down-migrators), or null. */
+    io.baton.container.statexfer.Snapshot restore;
 
     StagedService(String identity, ServiceReference<?> reference) {
         this.identity = identity;

@@ -91,6 +91,13 @@ final class SwapEngine {
                 throw new IllegalArgumentException("Cannot deploy, unresolvable: " + String.join("; ", unmet));
             }
             for (TargetJar jar : jars) {
+                for (io.baton.container.core.SwapParticipant p : env.participants()) {
+                    try {
+                        p.installing(jar.symbolicName, jar.version.toString(), jar.source, jar.bytes);
+                    } catch (Exception e) {
+                        throw new IllegalArgumentException("Cannot deploy " + jar + ": " + e.getMessage(), e);
+                    }
+                }
                 String location = FacadeRegistry.LOCATION_PREFIX + UUID.randomUUID().toString().substring(0, 8) + ":" + jar.source;
                 Bundle b = env.context.installBundle(location, new ByteArrayInputStream(jar.bytes));
                 env.registry.setRole(b, FacadeRegistry.Role.ACTIVE);

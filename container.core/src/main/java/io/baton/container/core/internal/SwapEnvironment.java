@@ -1,6 +1,8 @@
 package io.baton.container.core.internal;
 
 import io.baton.container.statexfer.StateTransfer;
+import io.baton.container.core.SwapParticipant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
@@ -18,14 +20,21 @@ final class SwapEnvironment {
     final StateTransfer stateTransfer;
     private final Supplier<EventAdmin> events;
     private final Supplier<ServiceComponentRuntime> scr;
+    private final Supplier<List<SwapParticipant>> participants;
 
     SwapEnvironment(BundleContext context, FacadeRegistry registry, StateTransfer stateTransfer,
-            Supplier<EventAdmin> events, Supplier<ServiceComponentRuntime> scr) {
+            Supplier<EventAdmin> events, Supplier<ServiceComponentRuntime> scr, Supplier<List<SwapParticipant>> participants) {
+        this.participants = participants;
         this.context = context;
         this.registry = registry;
         this.stateTransfer = stateTransfer;
         this.events = events;
         this.scr = scr;
+    }
+
+    /** @return the participants of this moment (a copy) */
+    List<SwapParticipant> participants() {
+        return List.copyOf(participants.get());
     }
 
     void post(String topic, Map<String, ?> properties) {

@@ -4,6 +4,7 @@ import io.baton.container.core.MigrationInfo;
 import io.baton.container.core.PhaseTiming;
 import io.baton.container.core.Quiescable;
 import io.baton.container.core.ServiceChange;
+import io.baton.container.core.SwapParticipant;
 import io.baton.container.core.SwapPhase;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
@@ -53,6 +54,8 @@ final class SwapRun {
     private final Object token = new Object();
     private final List<Facade> gated = new ArrayList<>();
     private final List<Quiescable> suspendedOld = new ArrayList<>();
+    /** Snapshots exported in TRANSFER, by service identity, for the participants (checkpoints). */
+    private final Map<String, Snapshot> exported = new LinkedHashMap<>();
     private long closedAt;
     private volatile SwapPhase phase;
 
@@ -103,6 +106,13 @@ final class SwapRun {
             LOG.error("Swap {}: {} failed after the point of no return; the new version serves: {}", report.id, f.phase, f.getMessage());
         }
         report.status = SwapStatus.SWAPPED;
+        for (SwapParticipant p : env.participants()) {
+            try {
+                p.swapped(request, report);
+            } catch (RuntimeException e) {
+                LOG.error("Swap {}: participant {} failed after the swap: {}", report.id, p.getClass().getSimpleName(), e.toString());
+            }
+        }
         return finish(t0);
     }
 
@@ -153,11 +163,19 @@ final class SwapRun {
         if (request.targets == null || request.targets.isEmpty()) {
             throw new PhaseFailure(SwapPhase.VALIDATE, "No targets; expected at least one jar path or URL");
         }
+        for (SwapParticipant p : env.participants()) {
+            try {
+                p.admit(request);
+            } catch (Exception e) {
+                throw new PhaseFailure(SwapPhase.VALIDATE, e.getMessage(), e);
+            }
+        }
         Set<String> names = new HashSet<>();
         for (String source : request.targets) {
             TargetJar jar;
             try {
-                jar = TargetJar.read(source);
+                jar = source != null && source.startsWith(TargetJar.BUNDLE_PREFIX)
+                        ? TargetJar.installed(source, env.context) : TargetJar.read(source);
             } catch (IllegalArgumentException e) {
                 throw new PhaseFailure(SwapPhase.VALIDATE, e.getMessage(), e);
             }
@@ -246,7 +264,11 @@ final class SwapRun {
             }
             int from = intProperty(f.implementation(), Stateful.STATE_VERSION);
             int to = intProperty(c.properties, Stateful.STATE_VERSION);
-            migration(f.identity, (String) type, from, to, chain((String) type, from, to, declared));
+            if (restorable(f.identity, to) != null && noChain((String) type, from, to, declared)) {
+                migration(f.identity, (String) type, from, to, List.of()).restored = true;
+            } else {
+                migration(f.identity, (String) type, from, to, chain((String) type, from, to, declared));
+            }
         }
         for (String id : incoming.keySet()) {
             if (t.oldFacades.stream().noneMatch(f -> f.identity.equals(id))) {
@@ -333,6 +355,18 @@ final class SwapRun {
 
     private void stage() throws PhaseFailure {
         for (Target t : targets) {
+            if (t.jar.installed != null) {
+                t.staged = t.jar.installed; // a retired version comes back: nothing to install
+                env.registry.setRole(t.staged, FacadeRegistry.Role.STAGED);
+                continue;
+            }
+            for (SwapParticipant p : env.participants()) {
+                try {
+                    p.installing(t.jar.symbolicName, t.jar.version.toString(), t.jar.source, t.jar.bytes);
+                } catch (Exception e) {
+                    throw new PhaseFailure(SwapPhase.STAGE, t.jar + " refused by " + p.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                }
+            }
             try {
                 String location = FacadeRegistry.LOCATION_PREFIX + UUID.randomUUID().toString().substring(0, 8) + ":" + t.jar.source;
                 t.staged = env.context.installBundle(location, new ByteArrayInputStream(t.jar.bytes));
@@ -455,7 +489,28 @@ final class SwapRun {
         }
         int from = intProperty(oldRef, Stateful.STATE_VERSION);
         int to = intProperty(s.reference, Stateful.STATE_VERSION);
-        migration(s.identity, (String) type, from, to, chain((String) type, from, to, List.of()));
+        s.restore = restorable(s.identity, to);
+        if (s.restore != null && noChain((String) type, from, to, List.of())) {
+            migration(s.identity, (String) type, from, to, List.of()).restored = true;
+        } else {
+            s.restore = null;
+            migration(s.identity, (String) type, from, to, chain((String) type, from, to, List.of()));
+        }
+    }
+
+    /** A snapshot the request supplies for this service at the target's schema version, or null. */
+    private Snapshot restorable(String identity, int version) {
+        Snapshot snapshot = request.restore == null ? null : request.restore.get(identity);
+        return snapshot != null && snapshot.version == version ? snapshot : null;
+    }
+
+    private boolean noChain(String type, int from, int to, List<MigratorEdge> declared) {
+        try {
+            env.stateTransfer.chain(type, from, to, declared);
+            return false;
+        } catch (StateTransferException e) {
+            return true;
+        }
     }
 
     // ---- QUIESCE -------------------------------------------------------------------------------
@@ -508,6 +563,14 @@ final class SwapRun {
                 }
             }
         }
+        for (SwapParticipant p : env.participants()) {
+            try {
+                p.prepare(request, report, exported);
+            } catch (Exception e) {
+                throw new PhaseFailure(SwapPhase.TRANSFER, p.getClass().getSimpleName() + " failed before the point of no return: " + e, e);
+            }
+        }
+        checkPause();
     }
 
     private void transfer(Target t, StagedService s) throws PhaseFailure {
@@ -515,17 +578,25 @@ final class SwapRun {
         String type = (String) oldRef.getProperty(Stateful.STATE_TYPE);
         int from = intProperty(oldRef, Stateful.STATE_VERSION);
         int to = intProperty(s.reference, Stateful.STATE_VERSION);
-        Map<String, Object> exported;
+        Map<String, Object> state;
         try {
-            exported = ((Stateful) s.facade.gate.target()).exportState();
+            state = ((Stateful) s.facade.gate.target()).exportState();
         } catch (RuntimeException e) {
             throw new PhaseFailure(SwapPhase.TRANSFER, "exportState() of " + s.identity + " " + t.old.getVersion() + " failed: " + e, e);
         }
         try {
-            Snapshot snapshot = env.stateTransfer.capture(type, from, exported, request.maxStateBytes);
-            long leftMillis = request.maxPauseMillis - (System.nanoTime() - closedAt) / 1_000_000;
-            Duration deadline = Duration.ofMillis(Math.max(1, Math.min(request.migrationTimeoutMillis, leftMillis)));
-            Snapshot migrated = env.stateTransfer.migrate(snapshot, to, deadline);
+            Snapshot snapshot = env.stateTransfer.capture(type, from, state, request.maxStateBytes);
+            exported.put(s.identity, snapshot);
+            Snapshot migrated;
+            if (s.restore != null) {
+                migrated = s.restore;
+                report.notes.add("No migration chain for " + type + " v" + from + " -> v" + to + " of " + s.identity
+                        + ": its state was restored from the checkpoint; writes made since then were dropped");
+            } else {
+                long leftMillis = request.maxPauseMillis - (System.nanoTime() - closedAt) / 1_000_000;
+                Duration deadline = Duration.ofMillis(Math.max(1, Math.min(request.migrationTimeoutMillis, leftMillis)));
+                migrated = env.stateTransfer.migrate(snapshot, to, deadline);
+            }
             ((Stateful) s.object).importState(migrated.data);
             report.stateBytes += snapshot.bytes;
             report.migrations.stream().filter(m -> m.identity.equals(s.identity)).forEach(m -> m.bytes = snapshot.bytes);
@@ -628,6 +699,15 @@ final class SwapRun {
                 if (s.object != null) {
                     env.context.ungetService(s.reference);
                 }
+            }
+            if (t.jar.installed != null) {
+                try {
+                    t.staged.stop(); // back to retired, still installed
+                } catch (BundleException | RuntimeException e) {
+                    LOG.error("Swap {}: {} could not be stopped again: {}", report.id, t.jar, e.toString());
+                }
+                env.registry.setRole(t.staged, FacadeRegistry.Role.RETIRED);
+                continue;
             }
             try {
                 t.staged.uninstall();

@@ -17,6 +17,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import javax.xml.parsers.DocumentBuilderFactory;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.w3c.dom.Document;
@@ -47,8 +51,12 @@ final class TargetJar {
     final String symbolicName;
     final Version version;
     final List<Component> components;
+    /** The installed (retired) bundle this target brings back, or null for a jar to install. */
+    final Bundle installed;
 
-    private TargetJar(String source, byte[] bytes, Attributes headers, String symbolicName, Version version, List<Component> components) {
+    private TargetJar(String source, byte[] bytes, Attributes headers, String symbolicName, Version version,
+            List<Component> components, Bundle installed) {
+        this.installed = installed;
         this.source = source;
         this.bytes = bytes;
         this.headers = headers;
@@ -116,7 +124,49 @@ final class TargetJar {
                 components.addAll(parseDescriptor(source, path, xml));
             }
         }
-        return new TargetJar(source, bytes, headers, symbolicName, version, components);
+        return new TargetJar(source, bytes, headers, symbolicName, version, components, null);
+    }
+
+    /** Prefix of a target that names an installed bundle by id: {@code bundle:<id>}. */
+    static final String BUNDLE_PREFIX = "bundle:";
+
+    /**
+     * A bundle still installed (retired by an earlier swap), brought back without reinstalling: the
+     * fast path of a rollback.
+     *
+     * @throws IllegalArgumentException if there is no such bundle
+     */
+    static TargetJar installed(String source, BundleContext context) {
+        long id;
+        try {
+            id = Long.parseLong(source.substring(BUNDLE_PREFIX.length()).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Target " + source + " is not bundle:<id>", e);
+        }
+        Bundle bundle = context.getBundle(id);
+        if (bundle == null || bundle.getState() == Bundle.UNINSTALLED) {
+            throw new IllegalArgumentException("Target " + source + ": no bundle " + id + " is installed");
+        }
+        Attributes headers = new Attributes();
+        Dictionary<String, String> raw = bundle.getHeaders("");
+        for (Enumeration<String> keys = raw.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            headers.putValue(key, raw.get(key));
+        }
+        List<Component> components = new ArrayList<>();
+        for (Clauses.Clause c : Clauses.parse(headers.getValue("Service-Component"))) {
+            for (String path : c.names) {
+                URL entry = bundle.getEntry(path);
+                if (entry != null) {
+                    try (InputStream in = entry.openStream()) {
+                        components.addAll(parseDescriptor(source, path, in.readAllBytes()));
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("Target " + source + ": descriptor " + path + " unreadable: " + e, e);
+                    }
+                }
+            }
+        }
+        return new TargetJar(source, null, headers, bundle.getSymbolicName(), bundle.getVersion(), components, bundle);
     }
 
     private static byte[] load(String source) {

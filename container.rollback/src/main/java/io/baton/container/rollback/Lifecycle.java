@@ -1,0 +1,45 @@
+package io.baton.container.rollback;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Probation, commit and rollback of swaps, and their history. Thread-safe.
+ */
+@ProviderType
+public interface Lifecycle {
+
+    /** @return the swap in TRIAL, or null */
+    SwapRecord trial();
+
+    /**
+     * Makes the swap in TRIAL permanent: the old bundles are uninstalled.
+     *
+     * @throws IllegalStateException if nothing is in TRIAL
+     */
+    SwapRecord commit();
+
+    /**
+     * Rolls the swap in TRIAL back to its checkpoint.
+     *
+     * @return the rollback record (state DONE, or FAILED with the cause: the current set stays)
+     * @throws IllegalStateException if nothing is in TRIAL
+     */
+    SwapRecord rollback();
+
+    /**
+     * Rolls back to any retained checkpoint.
+     *
+     * @throws IllegalArgumentException for an unknown id, naming the known ones
+     */
+    SwapRecord rollbackTo(String checkpointId);
+
+    /** @return the newest {@code max} records, newest first */
+    List<SwapRecord> history(int max);
+
+    /** @return the retained checkpoints, newest first */
+    List<CheckpointInfo> checkpoints();
+
+    /** @return problems found reading the store (corrupt or torn files and what was used instead) */
+    List<String> storeProblems();
+}

@@ -1,0 +1,37 @@
+package io.baton.container.rollback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.osgi.dto.DTO;
+
+/** One entry of the swap history: a swap, a rollback or a commit. */
+public class SwapRecord extends DTO {
+    /** Journal sequence number, e.g. {@code 7}. */
+    public long seq;
+    public RecordKind kind;
+    public RecordState state;
+    /** The swap report's id ({@code swap-3}); for a rollback or commit, the id of the swap it concerns. */
+    public String swapId;
+    /** The checkpoint written before the swap passed its point of no return (the set to go back to). */
+    public String checkpointId;
+    /** {@code symbolicName: from -> to} per bundle. */
+    public List<String> targets = new ArrayList<>();
+    /** Per-phase durations in microseconds, from the swap report. */
+    public Map<String, Long> phaseMicros;
+    public long pauseMicros;
+    public long startedAt;
+    public long endedAt;
+    /** End of probation (TRIAL), milliseconds since the epoch. */
+    public long probationEndsAt;
+    /** The detector that fired ({@code error-rate}, {@code bundle}, {@code component}, {@code manual}), or null. */
+    public String detector;
+    /** What it saw, e.g. {@code error rate 31% over 200 calls > 5%}. */
+    public String evidence;
+    /** Rollback: from detection to the old version serving, microseconds. */
+    public long rollbackMicros;
+    /** Remarks, e.g. that writes since the checkpoint were dropped. */
+    public List<String> notes = new ArrayList<>();
+    /** Why it failed, or null. */
+    public String failure;
+}

@@ -1,0 +1,85 @@
+package io.baton.container.rollback.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Crash-safe files: written to a temporary file, forced to disk, renamed atomically over the target,
+ * and the directory forced; each file starts with a header carrying the length and SHA-256 of its
+ * content, verified on read, so a torn or corrupt file is detected instead of half-read.
+ */
+final class AtomicFiles {
+    private static final String MAGIC = "BATON1";
+
+    private AtomicFiles() {}
+
+    static void write(Path file, byte[] content) throws IOException {
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        byte[] header = (MAGIC + " sha256=" + sha256(content) + " length=" + content.length + "\n").getBytes(StandardCharsets.US_ASCII);
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.allocate(header.length + content.length).put(header).put(content).flip();
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(dir);
+    }
+
+    /** @throws IOException naming the file and what is wrong with it (torn, corrupt, not ours) */
+    static byte[] read(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        int newline = -1;
+        for (int i = 0; i < Math.min(all.length, 200); i++) {
+            if (all[i] == '\n') {
+                newline = i;
+                break;
+            }
+        }
+        if (newline < 0) {
+            throw new IOException(file + " has no Baton header (torn or not a Baton file)");
+        }
+        String[] header = new String(all, 0, newline, StandardCharsets.US_ASCII).split(" ");
+        if (header.length != 3 || !header[0].equals(MAGIC) || !header[1].startsWith("sha256=") || !header[2].startsWith("length=")) {
+            throw new IOException(file + " has a malformed header");
+        }
+        byte[] content = Arrays.copyOfRange(all, newline + 1, all.length);
+        long length = Long.parseLong(header[2].substring("length=".length()));
+        if (content.length != length) {
+            throw new IOException(file + " is torn: " + content.length + " bytes of " + length);
+        }
+        if (!sha256(content).equals(header[1].substring("sha256=".length()))) {
+            throw new IOException(file + " is corrupt: its checksum does not match");
+        }
+        return content;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // not every file system lets a directory be opened; the rename is atomic all the same
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.baton.container.rollback.internal;
+
+import io.baton.container.rollback.CheckpointInfo;
+import io.baton.container.statexfer.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checkpoints under one folder: {@code cp-<n>.json} (the bundle set, written last: it commits the
+ * checkpoint), {@code cp-<n>.state} (the snapshots), and {@code pins/<sha256>.jar} (every jar Baton
+ * installed, content-addressed, so a rollback never needs the repository). Crash-safe writes with
+ * checksums (see {@link AtomicFiles}); a torn or corrupt checkpoint is skipped, loudly, in favour of
+ * the previous one. Retention: the newest {@code retain} checkpoints and the jars they or the running
+ * set need. Thread-safe (synchronized).
+ */
+final class CheckpointStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+    private static final Pattern NAME = Pattern.compile("cp-(\\d+)\\.json");
+
+    private final Path dir;
+    private final Path pins;
+    private final int retain;
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+
+    CheckpointStore(Path dir, int retain) {
+        this.dir = dir;
+        this.pins = dir.resolve("pins");
+        this.retain = Math.max(1, retain);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Stores a jar under its SHA-256 (once). @return the digest */
+    synchronized String pin(byte[] jar) throws IOException {
+        String sha = AtomicFiles.sha256(jar);
+        Path file = pinned(sha);
+        if (!Files.exists(file)) {
+            Files.createDirectories(pins);
+            Path tmp = pins.resolve(sha + ".tmp");
+            Files.write(tmp, jar);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return sha;
+    }
+
+    Path pinned(String sha) {
+        return pins.resolve(sha + ".jar");
+    }
+
+    /** Writes a checkpoint: state first, then the set that names it. @return its id */
+    synchronized CheckpointInfo write(CheckpointInfo info, Map<String, Snapshot> snapshots) throws IOException {
+        long n = newest() + 1;
+        info.id = "cp-" + n;
+        Map<String, Object> state = new LinkedHashMap<>();
+        for (Map.Entry<String, Snapshot> e : snapshots.entrySet()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("type", e.getValue().type);
+            s.put("version", e.getValue().version);
+            s.put("data", e.getValue().data);
+            state.put(e.getKey(), s);
+            CheckpointInfo.SnapshotEntry entry = new CheckpointInfo.SnapshotEntry();
+            entry.identity = e.getKey();
+            entry.type = e.getValue().type;
+            entry.version = e.getValue().version;
+            entry.bytes = e.getValue().bytes;
+            info.snapshots.add(entry);
+        }
+        byte[] stateBytes = PlainSerializer.write(state);
+        info.stateSha256 = AtomicFiles.sha256(stateBytes);
+        AtomicFiles.write(dir.resolve(info.id + ".state"), stateBytes);
+        AtomicFiles.write(dir.resolve(info.id + ".json"), Json.MAPPER.writeValueAsBytes(info));
+        LOG.info("Checkpoint {} written: {} bundles, {} snapshots ({} bytes)", info.id, info.bundles.size(), snapshots.size(), stateBytes.length);
+        return info;
+    }
+
+    /** @return the readable checkpoints, newest first; unreadable ones are reported and skipped */
+    synchronized List<CheckpointInfo> list() {
+        List<CheckpointInfo> all = new ArrayList<>();
+        for (long n : numbers()) {
+            try {
+                all.add(read("cp-" + n));
+            } catch (IOException e) {
+                report("Checkpoint cp-" + n + " is unreadable and skipped (an older one is used): " + e.getMessage());
+            }
+        }
+        return all;
+    }
+
+    synchronized CheckpointInfo read(String id) throws IOException {
+        return Json.MAPPER.readValue(AtomicFiles.read(dir.resolve(id + ".json")), CheckpointInfo.class);
+    }
+
+    /** The snapshots of a checkpoint, by service identity. */
+    synchronized Map<String, Snapshot> snapshots(CheckpointInfo info) throws IOException {
+        byte[] bytes = AtomicFiles.read(dir.resolve(info.id + ".state"));
+        if (!AtomicFiles.sha256(bytes).equals(info.stateSha256)) {
+            throw new IOException("state of " + info.id + " does not match its checkpoint");
+        }
+        Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : PlainSerializer.read(bytes).entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> s = (Map<String, Object>) e.getValue();
+            Snapshot snapshot = new Snapshot();
+            snapshot.type = (String) s.get("type");
+            snapshot.version = ((Number) s.get("version")).intValue();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) s.get("data");
+            snapshot.data = data;
+            snapshots.put(e.getKey(), snapshot);
+        }
+        return snapshots;
+    }
+
+    /** Drops checkpoints beyond the newest {@code retain} and jars nobody needs any more. */
+    synchronized void prune(Set<String> runningDigests) throws IOException {
+        List<Long> numbers = numbers();
+        Set<String> keep = new HashSet<>(runningDigests);
+        for (int i = 0; i < numbers.size(); i++) {
+            String id = "cp-" + numbers.get(i);
+            if (i < retain) {
+                try {
+                    read(id).bundles.forEach(b -> keep.add(b.sha256));
+                } catch (IOException e) {
+                    report("Checkpoint " + id + " is unreadable while pruning: " + e.getMessage());
+                }
+            } else {
+                Files.deleteIfExists(dir.resolve(id + ".json"));
+                Files.deleteIfExists(dir.resolve(id + ".state"));
+                LOG.info("Checkpoint {} dropped (retention {})", id, retain);
+            }
+        }
+        if (Files.isDirectory(pins)) {
+            try (Stream<Path> jars = Files.list(pins)) {
+                for (Path jar : (Iterable<Path>) jars::iterator) {
+                    String name = jar.getFileName().toString();
+                    if (name.endsWith(".jar") && !keep.contains(name.substring(0, name.length() - 4))) {
+                        Files.delete(jar);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Checkpoint numbers on disk, newest first. */
+    private List<Long> numbers() {
+        List<Long> numbers = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return numbers;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> {
+                Matcher m = NAME.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    numbers.add(Long.parseLong(m.group(1)));
+                }
+            });
+        } catch (IOException e) {
+            report("Checkpoint folder " + dir + " cannot be listed: " + e.getMessage());
+        }
+        numbers.sort((a, b) -> Long.compare(b, a));
+        return numbers;
+    }
+
+    private long newest() {
+        List<Long> numbers = numbers();
+        return numbers.isEmpty() ? 0 : numbers.get(0);
+    }
+
+    private void report(String problem) {
+        LOG.error(problem);
+        if (!problems.contains(problem)) {
+            problems.add(problem);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.baton.container.rollback.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The store's JSON mapper: DTOs with public fields, pretty-printed so operators can read the files. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Json() {}
+
+    /**
+     * Exercises the mapper on the store's types once, at activation: the first use costs hundreds of
+     * milliseconds of class loading, which must not land inside a swap's pause or a rollback.
+     */
+    static void warmUp() {
+        try {
+            io.baton.container.rollback.CheckpointInfo info = new io.baton.container.rollback.CheckpointInfo();
+            info.bundles.add(new io.baton.container.rollback.CheckpointInfo.BundleEntry());
+            info.snapshots.add(new io.baton.container.rollback.CheckpointInfo.SnapshotEntry());
+            MAPPER.readValue(MAPPER.writeValueAsBytes(info), io.baton.container.rollback.CheckpointInfo.class);
+            Journal.Content content = new Journal.Content();
+            content.records.add(new io.baton.container.rollback.SwapRecord());
+            MAPPER.readValue(MAPPER.writeValueAsBytes(content), Journal.Content.class);
+            PlainSerializer.read(PlainSerializer.write(new java.util.LinkedHashMap<>(java.util.Map.of("k", java.util.List.of(1, 2L, "s")))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("JSON mapper unusable", e);
+        }
+    }
+}

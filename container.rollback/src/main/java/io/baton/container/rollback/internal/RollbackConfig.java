@@ -1,0 +1,37 @@
+package io.baton.container.rollback.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of probation and the failure monitor (PID {@code io.baton.rollback}). */
+@ObjectClassDefinition(name = "Baton rollback", description = "Probation after each swap, its failure detectors, and checkpoint retention")
+public @interface RollbackConfig {
+    String PID = "io.baton.rollback";
+
+    @AttributeDefinition(name = "Probation (ms)", description = "How long a swap stays in TRIAL before it is committed; a swap request may set its own")
+    long probationMillis() default 30_000;
+
+    @AttributeDefinition(name = "Check interval (ms)", description = "How often the detectors look during probation")
+    long checkIntervalMillis() default 20;
+
+    @AttributeDefinition(name = "Error-rate detector", description = "Roll back when calls into the new version fail more than the old version's did")
+    boolean errorRateEnabled() default true;
+
+    @AttributeDefinition(name = "Failure limit", description = "Allowed rise of the failure rate over the old version's, as a fraction (0.05 = 5 points)")
+    double failureLimit() default 0.05;
+
+    @AttributeDefinition(name = "Minimum calls", description = "Calls in the window before the error rate is judged")
+    long minCalls() default 50;
+
+    @AttributeDefinition(name = "Window (ms)", description = "The sliding window of the error rate")
+    long windowMillis() default 5_000;
+
+    @AttributeDefinition(name = "Bundle detector", description = "Roll back when a new bundle is not ACTIVE or posts a framework ERROR")
+    boolean bundleDetectorEnabled() default true;
+
+    @AttributeDefinition(name = "Component detector", description = "Roll back when a DS component of a new bundle fails to activate or is unsatisfied")
+    boolean componentDetectorEnabled() default true;
+
+    @AttributeDefinition(name = "Retained checkpoints", description = "Checkpoints kept, with their pinned jars")
+    int retainCheckpoints() default 5;
+}

@@ -1,0 +1,179 @@
+package io.baton.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.baton.container.core.BundleInfo;
+import io.baton.container.core.SwapReport;
+import io.baton.container.core.SwapRequest;
+import io.baton.container.core.SwapStatus;
+import io.baton.container.rollback.Lifecycle;
+import io.baton.container.rollback.RecordKind;
+import io.baton.container.rollback.RecordState;
+import io.baton.container.rollback.SwapRecord;
+import io.baton.example.cart.api.CartService;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+
+/**
+ * Probation, automatic rollback and commit, each scenario in a fresh framework. The faulty cart
+ * 3.1.0 fails a quarter of its adds under traffic; the error-rate detector must catch it.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class RollbackIT extends SwapTestSupport {
+
+    @Inject
+    Lifecycle lifecycle;
+
+    @Test
+    public void aFaultyVersionIsRolledBackOnItsOwnAndTheWritesOfTheTrialSurvive() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        cart.add("before", "a", 1);
+
+        CartLoad load = new CartLoad(cart, 4, 50_000);
+        SwapRecord rollback;
+        try {
+            Thread.sleep(100);
+            SwapRequest r = request(jar("example.cart.impl.v31"));
+            r.probationMillis = 20_000;
+            assertSwapped(container.swap(r));
+            rollback = awaitRecord(RecordKind.ROLLBACK, 15_000);
+            Thread.sleep(200); // traffic goes on against the version rolled back to
+        } finally {
+            load.close();
+        }
+
+        assertEquals(rollback.failure, RecordState.DONE, rollback.state);
+        assertEquals("error-rate", rollback.detector);
+        assertTrue(rollback.evidence, rollback.evidence.matches(".*error rate \\d+% over \\d+ calls > 5%.*"));
+        assertTrue("rollback time measured: " + rollback.rollbackMicros, rollback.rollbackMicros > 0);
+        assertEquals("2.0.0", runningCart().version);
+        assertNull("nothing in TRIAL", lifecycle.trial());
+        assertEquals(RecordState.ROLLED_BACK, lifecycle.history(10).stream().filter(h -> h.kind == RecordKind.SWAP).findFirst().get().state);
+        for (Throwable t : load.failures) {
+            assertTrue("only the faulty version's own failures reached callers: " + t, String.valueOf(t.getMessage()).contains("3.1.0"));
+        }
+        // the down-migrator (3->2) carried every acknowledged write, those made during the trial too
+        for (Map.Entry<String, Map<String, Integer>> e : load.expected().entrySet()) {
+            assertEquals("cart " + e.getKey(), e.getValue(), cart.lines(e.getKey()));
+        }
+        assertEquals(Map.of("a", 1), cart.lines("before"));
+        assertEquals("the trial bundle was removed", 1, bundles("io.baton.example.cart.impl").size());
+    }
+
+    @Test
+    public void aComponentThatFailsToActivateAfterTheSwitchIsRolledBack() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        cart.add("c", "x", 3);
+        SwapRequest r = request(SwapBadInputIT.fixture("7.5.0", "late-activate"));
+        r.probationMillis = 20_000;
+        assertSwapped(container.swap(r));
+
+        SwapRecord rollback = awaitRecord(RecordKind.ROLLBACK, 10_000);
+
+        assertEquals("component", rollback.detector);
+        assertTrue(rollback.evidence, rollback.evidence.contains("fixture worker activation fault"));
+        assertEquals("2.0.0", runningCart().version);
+        assertEquals(Map.of("x", 3), cart.lines("c"));
+    }
+
+    @Test
+    public void aCleanProbationCommitsAndUninstallsTheOldVersion() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        SwapRequest r = request(jar("example.cart.impl.v3"));
+        r.probationMillis = 300;
+        assertSwapped(container.swap(r));
+        assertNotNull("in TRIAL", lifecycle.trial());
+        assertEquals("the old version is kept during probation", 2, bundles("io.baton.example.cart.impl").size());
+
+        SwapRecord commit = awaitRecord(RecordKind.COMMIT, 10_000);
+
+        assertEquals(RecordState.DONE, commit.state);
+        assertNull(lifecycle.trial());
+        assertEquals("3.0.0", runningCart().version);
+        assertEquals("the old version was uninstalled", 1, bundles("io.baton.example.cart.impl").size());
+        assertEquals(1, lifecycle.checkpoints().size());
+        assertEquals("2.0.0", lifecycle.checkpoints().get(0).bundles.get(0).version);
+    }
+
+    @Test
+    public void duringProbationASecondSwapIsRefusedAndAManualRollbackRestoresTheCheckpointWhenNoDownMigratorExists() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        cart.add("c", "x", 3);
+        Path noDown = JarVariants.of(jar("example.cart.impl.v3")).withoutComponents("3To2").writeTo(workFile("no-down"));
+        SwapRequest r = request(noDown);
+        r.probationMillis = 60_000;
+        assertSwapped(container.swap(r));
+        cart.add("c", "x", 4); // a write during the trial, which no migrator can carry down
+
+        SwapReport second = container.swap(request(jar("example.cart.impl.v31")));
+        assertEquals(SwapStatus.REFUSED, second.status);
+        assertTrue(second.failure, second.failure.contains("is in TRIAL") && second.failure.contains("commit it or roll it back"));
+
+        SwapRecord rollback = lifecycle.rollback();
+
+        assertEquals(rollback.failure, RecordState.DONE, rollback.state);
+        assertEquals("manual", rollback.detector);
+        assertTrue(rollback.notes.toString(), rollback.notes.toString().contains("writes made since then were dropped"));
+        assertEquals("2.0.0", runningCart().version);
+        assertEquals("the checkpoint's state: the trial's write is gone, as the report says", Map.of("x", 3), cart.lines("c"));
+    }
+
+    @Test
+    public void commitOrRollbackWithNothingInTrialAndAnUnknownCheckpointAreRefused() throws Exception {
+        try {
+            lifecycle.commit();
+            fail("commit with nothing in TRIAL");
+        } catch (IllegalStateException e) {
+            assertEquals("Nothing to commit: no swap is in TRIAL", e.getMessage());
+        }
+        try {
+            lifecycle.rollback();
+            fail("rollback with nothing in TRIAL");
+        } catch (IllegalStateException e) {
+            assertEquals("Nothing to roll back: no swap is in TRIAL", e.getMessage());
+        }
+        try {
+            lifecycle.rollbackTo("cp-99");
+            fail("unknown checkpoint");
+        } catch (IllegalArgumentException e) {
+            assertEquals("No checkpoint \"cp-99\"; known: []", e.getMessage());
+        }
+    }
+
+    private SwapRecord awaitRecord(RecordKind kind, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            for (SwapRecord r : lifecycle.history(10)) {
+                if (r.kind == kind) {
+                    return r;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + kind + " record within " + millis + " ms; history " + lifecycle.history(10));
+    }
+
+    private BundleInfo runningCart() {
+        return container.managed().stream().filter(b -> b.symbolicName.equals("io.baton.example.cart.impl")).findFirst().get();
+    }
+
+    private List<Bundle> bundles(String symbolicName) {
+        return java.util.Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).collect(java.util.stream.Collectors.toList());
+    }
+}
