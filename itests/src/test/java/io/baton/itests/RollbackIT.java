@@ -43,7 +43,7 @@ public class RollbackIT extends SwapTestSupport {
         CartService cart = service(CartService.class, "");
         cart.add("before", "a", 1);
 
-        CartLoad load = new CartLoad(cart, 4, 50_000);
+        CartLoad load = new CartLoad(cart, 4, Integer.MAX_VALUE); // until stopped: traffic throughout the trial
         SwapRecord rollback;
         try {
             Thread.sleep(100);

@@ -37,7 +37,8 @@ public final class RuntimeAssembly {
     /** Start level given to every other bundle, managed application bundles included. */
     public static final int APPLICATION_LEVEL = 3;
     /** Packages the host shares with the bundles through the system bundle. */
-    public static final String SYSTEM_PACKAGES_EXTRA = "io.baton.container.core;version=1.0.0,io.baton.container.statexfer;version=1.0.0";
+    public static final String SYSTEM_PACKAGES_EXTRA =
+            "io.baton.container.core;version=1.0.0,io.baton.container.statexfer;version=1.0.0,io.baton.container.rollback;version=1.0.0";
 
     /** One embedded bundle. */
     public static final class Entry {

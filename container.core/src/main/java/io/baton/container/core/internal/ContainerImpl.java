@@ -40,17 +40,39 @@ public final class ContainerImpl implements Container {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ServiceComponentRuntime scr;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<SwapParticipant> participants;
+    /**
+     * References, not objects: a participant (container.rollback) needs this Container, so getting
+     * its object while binding would be circular. Objects are got when a swap runs.
+     */
+    @Reference(service = SwapParticipant.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<org.osgi.framework.ServiceReference<SwapParticipant>> participants;
 
     @Activate
     public ContainerImpl(BundleContext context, @Reference FacadeRegistry registry, @Reference StateTransfer stateTransfer) {
         this.context = context;
         this.registry = registry;
         this.engine = new SwapEngine(() -> new SwapEnvironment(context, registry, stateTransfer, () -> eventAdmin, () -> scr,
-                () -> participants == null ? List.of() : participants));
+                () -> participants(context)));
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         LOG.info("Baton container service active in {} {}", system.getSymbolicName(), system.getVersion());
+    }
+
+    /** Participant objects got so far, so that each is got once (released when its service goes). */
+    private final java.util.Map<org.osgi.framework.ServiceReference<SwapParticipant>, SwapParticipant> participantObjects =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<SwapParticipant> participants(BundleContext context) {
+        List<org.osgi.framework.ServiceReference<SwapParticipant>> refs = participants == null ? List.of() : participants;
+        participantObjects.keySet().retainAll(refs);
+        List<SwapParticipant> objects = new ArrayList<>();
+        for (org.osgi.framework.ServiceReference<SwapParticipant> ref : refs) {
+            SwapParticipant p = participantObjects.computeIfAbsent(ref, context::getService);
+            if (p != null) {
+                objects.add(p);
+            }
+        }
+        return objects;
     }
 
     @Override
@@ -80,6 +102,11 @@ public final class ContainerImpl implements Container {
         List<BundleInfo> infos = new ArrayList<>();
         registry.activeBundles().forEach(b -> infos.add(info(b)));
         return infos;
+    }
+
+    @Override
+    public void restoreAtStart(java.util.Map<String, io.baton.container.statexfer.Snapshot> snapshots) {
+        registry.restoreAtStart(snapshots);
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Roles of a managed bundle: STAGED -switch-> ACTIVE -swapped out-> RETIRED. Thread-safe: the
  * hooks read a concurrent map without locking; facade bookkeeping is synchronized.
  */
-public final class FacadeRegistry implements ServiceListener, FindHook, EventListenerHook, org.osgi.framework.BundleListener {
+public final class FacadeRegistry implements ServiceListener, FindHook, EventListenerHook, org.osgi.framework.SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(FacadeRegistry.class);
 
     /** Role of a managed bundle. */
@@ -47,6 +47,10 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
     private final ConcurrentHashMap<Long, Role> managed = new ConcurrentHashMap<>();
     private final Map<String, Facade> facades = new LinkedHashMap<>();
     private final Map<ServiceReference<?>, Facade> byImplementation = new HashMap<>();
+    /** Per service id: can it have a facade (all its types are interfaces)? */
+    private final ConcurrentHashMap<Long, Boolean> facadable = new ConcurrentHashMap<>();
+    /** Crash recovery: state to import before a service of this identity is first published. */
+    private final Map<String, io.baton.container.statexfer.Snapshot> pendingRestore = new HashMap<>();
 
     public FacadeRegistry(BundleContext context) {
         this.context = context;
@@ -57,7 +61,11 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
     void open() {
         for (Bundle b : context.getBundles()) {
             if (b.getLocation().startsWith(LOCATION_PREFIX)) {
-                managed.put(b.getBundleId(), (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0 ? Role.ACTIVE : Role.RETIRED);
+                // At restart managed bundles have not started yet (higher start level): the persistent
+                // autostart flag tells the serving version from the retired ones kept for a rollback.
+                boolean serving = (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0
+                        || b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).isPersistentlyStarted();
+                managed.put(b.getBundleId(), serving ? Role.ACTIVE : Role.RETIRED);
             }
         }
         context.addServiceListener(this);
@@ -65,7 +73,9 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
         for (Bundle b : context.getBundles()) {
             if (managed.get(b.getBundleId()) == Role.ACTIVE && b.getRegisteredServices() != null) {
                 for (ServiceReference<?> ref : b.getRegisteredServices()) {
-                    publish(ref);
+                    if (hidden(ref)) {
+                        publish(ref);
+                    }
                 }
             }
         }
@@ -118,6 +128,38 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
         return of;
     }
 
+    synchronized void restoreAtStart(Map<String, io.baton.container.statexfer.Snapshot> snapshots) {
+        for (Map.Entry<String, io.baton.container.statexfer.Snapshot> e : snapshots.entrySet()) {
+            if (facades.containsKey(e.getKey())) {
+                LOG.warn("State of {} not restored: its facade is already published", e.getKey());
+            } else {
+                pendingRestore.put(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Imports pending recovery state into a service about to be published; true if it may be published. */
+    private boolean restorePending(String identity, ServiceReference<?> ref, Object target) {
+        io.baton.container.statexfer.Snapshot snapshot = pendingRestore.remove(identity);
+        if (snapshot == null) {
+            return true;
+        }
+        Object version = ref.getProperty(io.baton.container.statexfer.Stateful.STATE_VERSION);
+        if (!(target instanceof io.baton.container.statexfer.Stateful) || !snapshot.type.equals(ref.getProperty(io.baton.container.statexfer.Stateful.STATE_TYPE))
+                || !(version instanceof Number) || ((Number) version).intValue() != snapshot.version) {
+            LOG.error("Recovery state {} v{} does not fit {} ({}={}): not imported", snapshot.type, snapshot.version, identity,
+                    io.baton.container.statexfer.Stateful.STATE_VERSION, version);
+            return true;
+        }
+        try {
+            ((io.baton.container.statexfer.Stateful) target).importState(snapshot.data);
+            LOG.info("Recovery: state {} v{} imported into {} before it was published", snapshot.type, snapshot.version, identity);
+        } catch (RuntimeException e) {
+            LOG.error("Recovery: {} refused its checkpoint state: {}", identity, e.toString());
+        }
+        return true;
+    }
+
     /** @return call counts of every facade's current implementation */
     public synchronized List<io.baton.container.core.CallStats> callStats() {
         List<io.baton.container.core.CallStats> stats = new ArrayList<>();
@@ -161,9 +203,26 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
         facade.unregister();
     }
 
+    /**
+     * Hidden: a service of a managed bundle that gets a facade. A service registered under a class (a
+     * Gogo command object, say) cannot have a proxy facade: it stays visible as it is, and is not
+     * stable across swaps.
+     */
     private boolean hidden(ServiceReference<?> ref) {
         Bundle b = ref.getBundle();
-        return b != null && managed.containsKey(b.getBundleId());
+        return b != null && managed.containsKey(b.getBundleId())
+                && facadable.computeIfAbsent((Long) ref.getProperty(Constants.SERVICE_ID), id -> isFacadable(ref));
+    }
+
+    private static boolean isFacadable(ServiceReference<?> ref) {
+        try {
+            interfaces(ref);
+            return true;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Service {} of {} is not hidden behind a facade: {}", ref.getProperty(Constants.SERVICE_ID),
+                    ref.getBundle().getSymbolicName(), e.getMessage());
+            return false;
+        }
     }
 
     /** Baton's own bundles (state transfer, rollback, shell) see every service; others only their own. */
@@ -192,8 +251,14 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
 
     @Override
     public void bundleChanged(org.osgi.framework.BundleEvent event) {
+        Bundle b = event.getBundle();
         if (event.getType() == org.osgi.framework.BundleEvent.UNINSTALLED) {
-            managed.remove(event.getBundle().getBundleId());
+            managed.remove(b.getBundleId());
+        } else if (event.getType() == org.osgi.framework.BundleEvent.INSTALLED && b.getLocation().startsWith(LOCATION_PREFIX)) {
+            managed.putIfAbsent(b.getBundleId(), Role.RETIRED); // reinstalled from a pinned jar by recovery
+        } else if (event.getType() == org.osgi.framework.BundleEvent.STARTING && managed.get(b.getBundleId()) == Role.RETIRED
+                && b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).isPersistentlyStarted()) {
+            managed.put(b.getBundleId(), Role.ACTIVE); // brought back by crash recovery before the start level reached it
         }
     }
 
@@ -202,7 +267,7 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
         ServiceReference<?> ref = event.getServiceReference();
         switch (event.getType()) {
             case ServiceEvent.REGISTERED:
-                if (managed.get(ref.getBundle().getBundleId()) == Role.ACTIVE) {
+                if (managed.get(ref.getBundle().getBundleId()) == Role.ACTIVE && hidden(ref)) {
                     publish(ref);
                 }
                 break;
@@ -211,6 +276,7 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
                 break;
             case ServiceEvent.UNREGISTERING:
                 unregistering(ref);
+                facadable.remove((Long) ref.getProperty(Constants.SERVICE_ID));
                 break;
             default:
                 break;
@@ -258,6 +324,7 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
             LOG.error("Not publishing a facade for {}: the service object could not be obtained (component failed to activate?)", identity);
             return null;
         }
+        restorePending(identity, ref, target);
         Facade facade = new Facade(identity, interfaces, ref, target);
         facade.register(context);
         facades.put(identity, facade);

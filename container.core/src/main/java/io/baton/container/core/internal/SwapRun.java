@@ -379,7 +379,8 @@ final class SwapRun {
         }
         for (Target t : targets) {
             try {
-                t.staged.start();
+                // transient: if the JVM dies before SWITCH, the next start brings up the old version only
+                t.staged.start(Bundle.START_TRANSIENT);
             } catch (BundleException | RuntimeException e) {
                 Throwable cause = e.getCause();
                 throw new PhaseFailure(SwapPhase.STAGE, t.jar + " failed to start: " + e.getMessage()
@@ -570,6 +571,7 @@ final class SwapRun {
                 throw new PhaseFailure(SwapPhase.TRANSFER, p.getClass().getSimpleName() + " failed before the point of no return: " + e, e);
             }
         }
+        Failpoint.reach(env.context, "before-switch");
         checkPause();
     }
 
@@ -629,6 +631,9 @@ final class SwapRun {
             env.registry.setRole(t.staged, FacadeRegistry.Role.ACTIVE);
         }
         openGates(); // the pause ends here; registrations change below, with calls flowing
+        for (Target t : targets) {
+            persist(t);
+        }
         for (Facade f : switched) {
             env.registry.refreshProperties(f);
         }
@@ -645,6 +650,15 @@ final class SwapRun {
                     ((Quiescable) s.object).resume();
                 }
             }
+        }
+    }
+
+    /** Makes the new version one the framework starts after a restart (RETIRE clears the old one's flag). */
+    private void persist(Target t) {
+        try {
+            t.staged.start(); // already active: sets its persistent autostart flag
+        } catch (BundleException | RuntimeException e) {
+            LOG.error("Swap {}: start flags of {} not updated: {}", report.id, t.jar, e.toString());
         }
     }
 

@@ -84,6 +84,11 @@ final class Journal {
         persist();
     }
 
+    /** @return whether any record names this checkpoint */
+    synchronized boolean references(String checkpointId) {
+        return content.records.stream().anyMatch(r -> checkpointId.equals(r.checkpointId));
+    }
+
     synchronized List<SwapRecord> history(int max) {
         List<SwapRecord> newestFirst = new ArrayList<>();
         for (int i = content.records.size() - 1; i >= 0 && newestFirst.size() < max; i--) {

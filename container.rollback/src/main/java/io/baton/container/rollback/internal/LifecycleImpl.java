@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * lifecycle. Thread-safe: transitions are serialized on this object; the swap itself on the
  * container's own lock.
  */
-@Component(service = {Lifecycle.class, SwapParticipant.class}, configurationPid = RollbackConfig.PID)
+@Component(service = {Lifecycle.class, SwapParticipant.class}, configurationPid = RollbackConfig.PID, immediate = true)
 @Designate(ocd = RollbackConfig.class)
 public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleImpl.class);
@@ -91,11 +91,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             t.setDaemon(true);
             return t;
         });
-        SwapRecord trial = journal.trial();
-        if (trial != null) {
-            LOG.warn("Swap {} was in TRIAL when Baton last stopped; its probation restarts now", trial.swapId);
-            startProbation(trial, Map.of());
-        }
+        new Recovery(context, container, store, journal).run();
         LOG.info("Baton rollback active: store {}, probation {} ms", dir, config.probationMillis());
     }
 
@@ -313,8 +309,9 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             record.state = RecordState.DONE;
             record.endedAt = System.currentTimeMillis();
             journal.add(record);
+            store.prune(runningDigests());
         } catch (IOException e) {
-            LOG.error("Rollback to {} done but not journaled: {}", checkpointId, e.toString());
+            LOG.error("Rollback to {} done but not journaled or pruned: {}", checkpointId, e.toString());
         }
         LOG.info("Rolled back to {} in {} us after {} ({}); notes: {}", checkpointId, record.rollbackMicros, verdict.detector,
                 verdict.evidence, record.notes);
