@@ -143,6 +143,14 @@ public class SwapBadInputIT extends SwapTestSupport {
     }
 
     @Test
+    public void aStatefulServiceMissingFromTheNewVersionIsRefusedInsteadOfDroppingItsState() throws Exception {
+        // as when an implementation class is renamed without baton.service.identity: no service matches
+        Path renamed = JarVariants.of(jar("example.cart.impl.v3")).withoutComponents("TimedCartService")
+                .writeTo(workFile("renamed"));
+        assertRefused(swap(renamed), "holds state cart", "its state would be lost", "baton.service.identity");
+    }
+
+    @Test
     public void anActivatorThatThrowsAbortsInStage() throws Exception {
         Path bad = fixture("7.0.1", "activator");
         assertAborted(swap(bad), SwapPhase.STAGE, "failed to start", "fixture activator fault");

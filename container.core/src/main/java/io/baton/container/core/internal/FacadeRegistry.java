@@ -146,7 +146,7 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
         }
         Object version = ref.getProperty(io.baton.container.statexfer.Stateful.STATE_VERSION);
         if (!(target instanceof io.baton.container.statexfer.Stateful) || !snapshot.type.equals(ref.getProperty(io.baton.container.statexfer.Stateful.STATE_TYPE))
-                || !(version instanceof Number) || ((Number) version).intValue() != snapshot.version) {
+                || !String.valueOf(snapshot.version).equals(String.valueOf(version).trim())) {
             LOG.error("Recovery state {} v{} does not fit {} ({}={}): not imported", snapshot.type, snapshot.version, identity,
                     io.baton.container.statexfer.Stateful.STATE_VERSION, version);
             return true;

@@ -255,6 +255,9 @@ final class SwapRun {
             TargetJar.Component c = incoming.get(f.identity);
             change(f.identity, c == null ? ServiceChange.Kind.REMOVED : ServiceChange.Kind.KEPT);
             Object type = f.implementation().getProperty(Stateful.STATE_TYPE);
+            if (type != null && c == null && !t.jar.components.isEmpty()) {
+                throw new PhaseFailure(SwapPhase.VALIDATE, stateLost(t, f, (String) type));
+            }
             if (type == null || c == null) {
                 continue; // stateless, or not declared by DS: checked again in STAGE
             }
@@ -275,6 +278,12 @@ final class SwapRun {
                 change(id, ServiceChange.Kind.ADDED);
             }
         }
+    }
+
+    private static String stateLost(Target t, Facade f, String type) {
+        return t.jar + " has no service matching " + f.identity + ", which holds state " + type
+                + "; its state would be lost. If the implementation class was renamed, give both versions the same "
+                + io.baton.container.core.Container.IDENTITY_PROPERTY + " property";
     }
 
     private List<MigratorEdge> chain(String type, int from, int to, List<MigratorEdge> declared) throws PhaseFailure {
@@ -463,6 +472,12 @@ final class SwapRun {
                         + " classes than the consumers use (a different API package wiring); a refresh would be needed");
             }
             checkState(t, s);
+        }
+        for (Facade f : t.oldFacades) {
+            Object type = f.implementation().getProperty(Stateful.STATE_TYPE);
+            if (type != null && !kept.contains(f.identity)) {
+                throw new PhaseFailure(SwapPhase.STAGE, stateLost(t, f, (String) type));
+            }
         }
         report.services.removeIf(c -> c.identity.startsWith(t.jar.symbolicName + "|"));
         for (Facade f : t.oldFacades) {

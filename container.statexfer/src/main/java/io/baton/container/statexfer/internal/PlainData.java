@@ -8,10 +8,13 @@ import java.util.Map;
 
 /**
  * Plain data: what may cross from one bundle version to the next. {@code Map} with String keys,
- * {@code List}, {@code String}, {@code Number} (boxed JDK numbers), {@code Boolean}, {@code byte[]}
+ * {@code List}, {@code String}, immutable JDK numbers (boxed primitives, BigInteger, BigDecimal), {@code Boolean}, {@code byte[]}
  * and {@code null}. Anything else could be a class of the old bundle and would pin its class loader.
  */
 public final class PlainData {
+    private static final java.util.Set<Class<?>> IMMUTABLE_NUMBERS = java.util.Set.of(Integer.class, Long.class, Short.class,
+            Byte.class, Double.class, Float.class, java.math.BigInteger.class, java.math.BigDecimal.class);
+
     private PlainData() {}
 
     /**
@@ -25,7 +28,8 @@ public final class PlainData {
             return value;
         }
         if (value instanceof Number) {
-            if (value.getClass().getName().startsWith("java.")) {
+            // immutable JDK numbers only: an AtomicLong would be shared with the live object
+            if (IMMUTABLE_NUMBERS.contains(value.getClass())) {
                 return value;
             }
             throw notPlain(value, path);

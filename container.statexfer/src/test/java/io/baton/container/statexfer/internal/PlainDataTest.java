@@ -38,6 +38,13 @@ public class PlainDataTest {
     }
 
     @Test
+    public void aMutableNumberIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlainData.copyState(Map.of("n", new java.util.concurrent.atomic.AtomicLong())));
+        assertTrue(e.getMessage(), e.getMessage().contains("state.n is a java.util.concurrent.atomic.AtomicLong"));
+    }
+
+    @Test
     public void nullStateAndNonStringKeysAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> PlainData.copyState(null));
         Map<Object, Object> bad = Map.of(1, "x");
