@@ -187,6 +187,14 @@ public class SwapBadInputIT extends SwapTestSupport {
     }
 
     @Test
+    public void aSnapshotOverTheCapAbortsInTransfer() throws Exception {
+        io.baton.container.core.SwapRequest r = request(jar("example.cart.impl.v3"));
+        r.maxStateBytes = 16;
+        SwapReport report = container.swap(r);
+        assertAborted(report, SwapPhase.TRANSFER, "State cart v2 is", "over the cap of 16 bytes (maxStateBytes)");
+    }
+
+    @Test
     public void aPlanChangesNothingAndSaysWhatASwapWouldDo() throws Exception {
         SwapReport plan = container.plan(request(jar("example.cart.impl.v3")));
         assertEquals(plan.failure, SwapStatus.PLANNED, plan.status);
