@@ -92,6 +92,23 @@ public class RollbackIT extends SwapTestSupport {
     }
 
     @Test
+    public void aHealthCheckTurningCriticalIsRolledBack() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        cart.add("c", "x", 1);
+        SwapRequest r = request(SwapBadInputIT.fixture("7.7.0", "health-critical"));
+        r.probationMillis = 20_000;
+        assertSwapped(container.swap(r));
+
+        SwapRecord rollback = awaitRecord(RecordKind.ROLLBACK, 10_000);
+
+        assertEquals("health-check", rollback.detector);
+        assertTrue(rollback.evidence, rollback.evidence.contains("health check 'fixture-cart' is CRITICAL"));
+        assertEquals("2.0.0", runningCart().version);
+        assertEquals(Map.of("x", 1), cart.lines("c"));
+    }
+
+    @Test
     public void aCleanProbationCommitsAndUninstallsTheOldVersion() throws Exception {
         deploy(jar("example.cart.impl.v2"));
         SwapRequest r = request(jar("example.cart.impl.v3"));
@@ -132,6 +149,27 @@ public class RollbackIT extends SwapTestSupport {
         assertTrue(rollback.notes.toString(), rollback.notes.toString().contains("writes made since then were dropped"));
         assertEquals("2.0.0", runningCart().version);
         assertEquals("the checkpoint's state: the trial's write is gone, as the report says", Map.of("x", 3), cart.lines("c"));
+    }
+
+    @Inject
+    org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
+
+    @Test
+    public void theConfigurationsOfTheManagedBundlesAreCheckpointedAndRestoredByARollback() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        String pid = "io.baton.example.cart.impl.internal.QuantityCartService";
+        org.osgi.service.cm.Configuration config = configurationAdmin.getConfiguration(pid, "?");
+        config.update(new java.util.Hashtable<>(Map.of("greeting", "as it was")));
+        SwapRequest r = request(jar("example.cart.impl.v3"));
+        r.probationMillis = 60_000;
+        assertSwapped(container.swap(r));
+        assertEquals(List.of(pid), lifecycle.checkpoints().get(0).configurations);
+        config.update(new java.util.Hashtable<>(Map.of("greeting", "changed during the trial")));
+
+        SwapRecord rollback = lifecycle.rollback();
+
+        assertEquals(rollback.failure, RecordState.DONE, rollback.state);
+        assertEquals("as it was", configurationAdmin.getConfiguration(pid, "?").getProperties().get("greeting"));
     }
 
     @Test

@@ -13,6 +13,8 @@ public class CheckpointInfo extends DTO {
     public String swapId;
     public List<BundleEntry> bundles = new ArrayList<>();
     public List<SnapshotEntry> snapshots = new ArrayList<>();
+    /** PIDs of the ConfigAdmin configurations of the managed bundles' components, saved with it. */
+    public List<String> configurations = new ArrayList<>();
     /** SHA-256 of the state file written with it. */
     public String stateSha256;
 

@@ -70,10 +70,15 @@ final class CheckpointStore {
     }
 
     /** Writes a checkpoint: state first, then the set that names it. @return its id */
-    synchronized CheckpointInfo write(CheckpointInfo info, Map<String, Snapshot> snapshots) throws IOException {
+    synchronized CheckpointInfo write(CheckpointInfo info, Map<String, Snapshot> snapshots,
+            Map<String, Map<String, Object>> configurations) throws IOException {
         long n = newest() + 1;
         info.id = "cp-" + n;
+        info.configurations = new ArrayList<>(configurations.keySet());
+        Map<String, Object> file = new LinkedHashMap<>();
         Map<String, Object> state = new LinkedHashMap<>();
+        file.put("snapshots", state);
+        file.put("configurations", new LinkedHashMap<>(configurations));
         for (Map.Entry<String, Snapshot> e : snapshots.entrySet()) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("type", e.getValue().type);
@@ -87,7 +92,7 @@ final class CheckpointStore {
             entry.bytes = e.getValue().bytes;
             info.snapshots.add(entry);
         }
-        byte[] stateBytes = PlainSerializer.write(state);
+        byte[] stateBytes = PlainSerializer.write(file);
         info.stateSha256 = AtomicFiles.sha256(stateBytes);
         AtomicFiles.write(dir.resolve(info.id + ".state"), stateBytes);
         AtomicFiles.write(dir.resolve(info.id + ".json"), Json.MAPPER.writeValueAsBytes(info));
@@ -112,14 +117,26 @@ final class CheckpointStore {
         return Json.MAPPER.readValue(AtomicFiles.read(dir.resolve(id + ".json")), CheckpointInfo.class);
     }
 
-    /** The snapshots of a checkpoint, by service identity. */
-    synchronized Map<String, Snapshot> snapshots(CheckpointInfo info) throws IOException {
+    private Map<String, Object> stateFile(CheckpointInfo info) throws IOException {
         byte[] bytes = AtomicFiles.read(dir.resolve(info.id + ".state"));
         if (!AtomicFiles.sha256(bytes).equals(info.stateSha256)) {
             throw new IOException("state of " + info.id + " does not match its checkpoint");
         }
+        return PlainSerializer.read(bytes);
+    }
+
+    /** The ConfigAdmin configurations saved with a checkpoint, by PID. */
+    @SuppressWarnings("unchecked")
+    synchronized Map<String, Map<String, Object>> configurations(CheckpointInfo info) throws IOException {
+        Object configurations = stateFile(info).get("configurations");
+        return configurations == null ? Map.of() : (Map<String, Map<String, Object>>) configurations;
+    }
+
+    /** The snapshots of a checkpoint, by service identity. */
+    @SuppressWarnings("unchecked")
+    synchronized Map<String, Snapshot> snapshots(CheckpointInfo info) throws IOException {
         Map<String, Snapshot> snapshots = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : PlainSerializer.read(bytes).entrySet()) {
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) stateFile(info).get("snapshots")).entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> s = (Map<String, Object>) e.getValue();
             Snapshot snapshot = new Snapshot();

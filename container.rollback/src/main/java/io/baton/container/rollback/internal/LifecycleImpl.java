@@ -68,6 +68,12 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     /** {@code symbolicName@version} to the SHA-256 of its pinned jar. */
     private final Map<String, String> digests = new ConcurrentHashMap<>();
     private final ScheduledExecutorService probationThread;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.apache.felix.hc.api.execution.HealthCheckExecutor healthCheckExecutor;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
     /** Written by prepare(), taken by swapped(): the checkpoint and baseline of the swap in flight. */
     private volatile CheckpointInfo pendingCheckpoint;
     private volatile Map<String, Double> pendingBaselines = Map.of();
@@ -137,7 +143,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             e.state = b.state;
             info.bundles.add(e);
         }
-        pendingCheckpoint = store.write(info, exported);
+        pendingCheckpoint = store.write(info, exported, Configurations.save(context, container.managed(), scr, configurationAdmin));
     }
 
     @Override
@@ -170,7 +176,8 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             String bsn = target.substring(0, target.indexOf(':'));
             newVersions.add(bsn + "@" + target.substring(target.lastIndexOf("-> ") + 3));
         }
-        probation = new Probation(trial.swapId, trial.probationEndsAt, newVersions, baselines, container, context, scr, config);
+        probation = new Probation(trial.swapId, trial.probationEndsAt, newVersions, baselines, container, context, scr,
+                () -> healthCheckExecutor, config);
         context.addFrameworkListener(probation);
         Probation watched = probation;
         probationTask = probationThread.scheduleWithFixedDelay(() -> watch(watched), config.checkIntervalMillis(),
@@ -298,6 +305,11 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             return failed(record, report.failure + "; staying on the current set, checkpoint " + checkpointId + " kept");
         }
         uninstallAndRefresh(trialBundles);
+        try {
+            Configurations.restore(store.configurations(checkpoint), configurationAdmin);
+        } catch (IOException | RuntimeException e) {
+            record.notes.add("Configurations of " + checkpointId + " could not be restored: " + e);
+        }
         try {
             if (trial != null) {
                 journal.update(trial, t -> {

@@ -27,6 +27,8 @@ final class Probation implements FrameworkListener {
     private final Container container;
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
+    private final java.util.function.Supplier<org.apache.felix.hc.api.execution.HealthCheckExecutor> healthChecks;
+    private long nextHealthCheck;
     private final RollbackConfig config;
     private final Map<String, Double> baselines;
     private final Map<String, ErrorRate> rates = new HashMap<>();
@@ -38,7 +40,9 @@ final class Probation implements FrameworkListener {
      * @param baselines failure rate per service identity of the old version before the swap
      */
     Probation(String swapId, long endsAtMillis, Set<String> newVersions, Map<String, Double> baselines, Container container,
-            BundleContext context, ServiceComponentRuntime scr, RollbackConfig config) {
+            BundleContext context, ServiceComponentRuntime scr,
+            java.util.function.Supplier<org.apache.felix.hc.api.execution.HealthCheckExecutor> healthChecks, RollbackConfig config) {
+        this.healthChecks = healthChecks;
         this.swapId = swapId;
         this.endsAtMillis = endsAtMillis;
         this.newVersions = newVersions;
@@ -89,6 +93,13 @@ final class Probation implements FrameworkListener {
                 }
             }
         }
+        if (config.healthCheckEnabled() && System.nanoTime() - nextHealthCheck >= 0) {
+            nextHealthCheck = System.nanoTime() + config.healthCheckIntervalMillis() * 1_000_000;
+            Verdict v = healthChecks();
+            if (v != null) {
+                return v;
+            }
+        }
         if (config.errorRateEnabled()) {
             long now = System.nanoTime();
             for (CallStats s : container.callStats()) {
@@ -101,6 +112,25 @@ final class Probation implements FrameworkListener {
                 if (v != null) {
                     return new Verdict(v.detector, s.identity + ": " + v.evidence);
                 }
+            }
+        }
+        return null;
+    }
+
+    /** Runs the tagged Felix Health Checks now (no cached results); CRITICAL or a check error fires. */
+    private Verdict healthChecks() {
+        org.apache.felix.hc.api.execution.HealthCheckExecutor executor = healthChecks.get();
+        if (executor == null || config.healthCheckTags().length == 0) {
+            return null;
+        }
+        org.apache.felix.hc.api.execution.HealthCheckExecutionOptions options =
+                new org.apache.felix.hc.api.execution.HealthCheckExecutionOptions().setForceInstantExecution(true).setCombineTagsWithOr(true);
+        for (org.apache.felix.hc.api.execution.HealthCheckExecutionResult r
+                : executor.execute(org.apache.felix.hc.api.execution.HealthCheckSelector.tags(config.healthCheckTags()), options)) {
+            org.apache.felix.hc.api.Result.Status status = r.getHealthCheckResult().getStatus();
+            if (status == org.apache.felix.hc.api.Result.Status.CRITICAL || status == org.apache.felix.hc.api.Result.Status.HEALTH_CHECK_ERROR) {
+                return new Verdict("health-check", "health check '" + r.getHealthCheckMetadata().getName() + "' is " + status + ": "
+                        + r.getHealthCheckResult());
             }
         }
         return null;

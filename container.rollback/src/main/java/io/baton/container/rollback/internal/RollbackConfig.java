@@ -32,6 +32,15 @@ public @interface RollbackConfig {
     @AttributeDefinition(name = "Component detector", description = "Roll back when a DS component of a new bundle fails to activate or is unsatisfied")
     boolean componentDetectorEnabled() default true;
 
+    @AttributeDefinition(name = "Health-check detector", description = "Roll back when a Felix Health Check with one of the tags is CRITICAL or fails to run")
+    boolean healthCheckEnabled() default true;
+
+    @AttributeDefinition(name = "Health-check tags", description = "Tags of the health checks that judge a swap")
+    String[] healthCheckTags() default {"baton"};
+
+    @AttributeDefinition(name = "Health-check interval (ms)", description = "How often the health checks run during probation")
+    long healthCheckIntervalMillis() default 250;
+
     @AttributeDefinition(name = "Retained checkpoints", description = "Checkpoints kept, with their pinned jars")
     int retainCheckpoints() default 5;
 }

@@ -53,7 +53,7 @@ public class StoreFilesTest {
         s.version = 2;
         s.data = Map.of("i", 1, "l", 2L, "b", new byte[] {7}, "list", List.of("x", true));
         s.bytes = 42;
-        CheckpointInfo info = store.write(new CheckpointInfo(), Map.of("id", s));
+        CheckpointInfo info = store.write(new CheckpointInfo(), Map.of("id", s), Map.of("pid.a", Map.of("k", 1)));
 
         Snapshot back = store.snapshots(store.read(info.id)).get("id");
 
@@ -62,13 +62,15 @@ public class StoreFilesTest {
         assertArrayEquals(new byte[] {7}, (byte[]) back.data.get("b"));
         assertEquals(List.of("x", true), back.data.get("list"));
         assertEquals(2, back.version);
+        assertEquals(Map.of("pid.a", Map.of("k", 1)), store.configurations(store.read(info.id)));
+        assertEquals(List.of("pid.a"), store.read(info.id).configurations);
     }
 
     @Test
     public void aCorruptNewestCheckpointIsSkippedLoudlyForThePreviousOne() throws IOException {
         CheckpointStore store = new CheckpointStore(tmp.getRoot().toPath(), 5);
-        store.write(new CheckpointInfo(), Map.of());
-        CheckpointInfo second = store.write(new CheckpointInfo(), Map.of());
+        store.write(new CheckpointInfo(), Map.of(), Map.of());
+        CheckpointInfo second = store.write(new CheckpointInfo(), Map.of(), Map.of());
         Path newest = tmp.getRoot().toPath().resolve(second.id + ".json");
         byte[] bytes = Files.readAllBytes(newest);
         bytes[bytes.length / 2] ^= 1;
@@ -92,7 +94,7 @@ public class StoreFilesTest {
             CheckpointInfo.BundleEntry b = new CheckpointInfo.BundleEntry();
             b.sha256 = i == 0 ? dropped : kept;
             info.bundles.add(b);
-            store.write(info, Map.of());
+            store.write(info, Map.of(), Map.of());
         }
 
         store.prune(Set.of(running));
