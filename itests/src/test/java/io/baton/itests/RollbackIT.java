@@ -109,6 +109,32 @@ public class RollbackIT extends SwapTestSupport {
     }
 
     @Test
+    public void aLatencyRegressionIsRolledBackWhenThatDetectorIsOn() throws Exception {
+        configurationAdmin.getConfiguration("io.baton.rollback", "?").update(new java.util.Hashtable<>(Map.of("latencyEnabled", true)));
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        SwapRecord rollback;
+        CartLoad load = new CartLoad(cart, 2, Integer.MAX_VALUE);
+        try {
+            Thread.sleep(500); // the old version's p99 is sampled under traffic
+            SwapRequest r = request(SwapBadInputIT.fixture("7.8.0", "slow-calls"));
+            r.probationMillis = 20_000;
+            assertSwapped(container.swap(r));
+            rollback = awaitRecord(RecordKind.ROLLBACK, 15_000);
+        } finally {
+            load.close();
+        }
+
+        assertEquals("latency", rollback.detector);
+        assertTrue(rollback.evidence, rollback.evidence.matches(".*p99 latency [\\d.]+ us > 3\\.0 x [\\d.]+ us of the old version"));
+        assertEquals("2.0.0", runningCart().version);
+        assertEquals("no call failed", List.of(), load.failures);
+        for (Map.Entry<String, Map<String, Integer>> e : load.expected().entrySet()) {
+            assertEquals(e.getValue(), cart.lines(e.getKey()));
+        }
+    }
+
+    @Test
     public void aCleanProbationCommitsAndUninstallsTheOldVersion() throws Exception {
         deploy(jar("example.cart.impl.v2"));
         SwapRequest r = request(jar("example.cart.impl.v3"));

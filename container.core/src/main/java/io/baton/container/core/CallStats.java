@@ -12,6 +12,8 @@ public class CallStats extends DTO {
     public long calls;
     /** Calls that threw (any Throwable from the implementation). */
     public long failures;
+    /** 99th percentile of sampled call durations (about 1 call in 64), nanoseconds; -1 with too few samples. */
+    public long p99Nanos;
     /** Milliseconds since the epoch when this implementation started serving through the facade. */
     public long since;
 }

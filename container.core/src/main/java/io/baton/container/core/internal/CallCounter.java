@@ -10,6 +10,7 @@ final class CallCounter {
     final long since = System.currentTimeMillis();
     final LongAdder calls = new LongAdder();
     final LongAdder failures = new LongAdder();
+    final LatencySamples latency = new LatencySamples(1024);
 
     CallCounter(long bundleId, String symbolicName, String version) {
         this.bundleId = bundleId;

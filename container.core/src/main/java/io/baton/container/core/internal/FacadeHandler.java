@@ -3,6 +3,7 @@ package io.baton.container.core.internal;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The facade proxy's handler: every call goes through the gate to the current implementation object.
@@ -39,12 +40,17 @@ final class FacadeHandler implements InvocationHandler {
         }
         Object target = gate.enter();
         CallCounter c = counter;
+        boolean timed = (ThreadLocalRandom.current().nextInt() & LatencySamples.SAMPLE_MASK) == 0;
+        long t0 = timed ? System.nanoTime() : 0;
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             c.failures.increment();
             throw e.getCause();
         } finally {
+            if (timed) {
+                c.latency.record(System.nanoTime() - t0);
+            }
             c.calls.increment();
             gate.exit();
         }

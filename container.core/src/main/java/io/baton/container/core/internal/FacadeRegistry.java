@@ -172,6 +172,7 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
             s.version = c.version;
             s.calls = c.calls.sum();
             s.failures = c.failures.sum();
+            s.p99Nanos = c.latency.p99Nanos(20);
             s.since = c.since;
             stats.add(s);
         }

@@ -61,7 +61,8 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     private final BundleContext context;
     private final Container container;
     private final ServiceComponentRuntime scr;
-    private final RollbackConfig config;
+    /** Replaced by {@link #modified}; a probation keeps the configuration it started with. */
+    private volatile RollbackConfig config;
     private final CheckpointStore store;
     private final Journal journal;
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -77,6 +78,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     /** Written by prepare(), taken by swapped(): the checkpoint and baseline of the swap in flight. */
     private volatile CheckpointInfo pendingCheckpoint;
     private volatile Map<String, Double> pendingBaselines = Map.of();
+    private volatile Map<String, Long> pendingP99 = Map.of();
     private Probation probation;
     private ScheduledFuture<?> probationTask;
 
@@ -99,6 +101,12 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
         });
         new Recovery(context, container, store, journal).run();
         LOG.info("Baton rollback active: store {}, probation {} ms", dir, config.probationMillis());
+    }
+
+    @org.osgi.service.component.annotations.Modified
+    void modified(RollbackConfig changed) {
+        this.config = changed;
+        LOG.info("Baton rollback configuration changed: probation {} ms", changed.probationMillis());
     }
 
     @Deactivate
@@ -124,7 +132,9 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
 
     @Override
     public void prepare(SwapRequest request, SwapReport report, Map<String, Snapshot> exported) throws IOException {
-        pendingBaselines = Probation.rates(container.callStats());
+        List<io.baton.container.core.CallStats> before = container.callStats();
+        pendingBaselines = Probation.rates(before);
+        pendingP99 = Probation.p99(before);
         if ("rollback".equals(request.kind)) {
             pendingCheckpoint = null; // a rollback returns to a checkpoint; it writes none
             return;
@@ -162,21 +172,21 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             } catch (IOException e) {
                 LOG.error("Swap {} could not be journaled: {}", report.id, e.toString());
             }
-            startProbation(r, pendingBaselines);
+            startProbation(r, pendingBaselines, pendingP99);
         }
         LOG.info("Swap {} in TRIAL until its probation ends in {} ms (checkpoint {})", report.id, probationMillis, r.checkpointId);
     }
 
     // ---- probation -----------------------------------------------------------------------------
 
-    private synchronized void startProbation(SwapRecord trial, Map<String, Double> baselines) {
+    private synchronized void startProbation(SwapRecord trial, Map<String, Double> baselines, Map<String, Long> baselineP99) {
         Set<String> newVersions = new HashSet<>();
         for (String target : trial.targets) {
             // "bsn: from -> to"
             String bsn = target.substring(0, target.indexOf(':'));
             newVersions.add(bsn + "@" + target.substring(target.lastIndexOf("-> ") + 3));
         }
-        probation = new Probation(trial.swapId, trial.probationEndsAt, newVersions, baselines, container, context, scr,
+        probation = new Probation(trial.swapId, trial.probationEndsAt, newVersions, baselines, baselineP99, container, context, scr,
                 () -> healthCheckExecutor, config);
         context.addFrameworkListener(probation);
         Probation watched = probation;
@@ -300,7 +310,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
         copy(report, record);
         if (report.status != SwapStatus.SWAPPED) {
             if (trial != null) {
-                startProbation(trial, Map.of());
+                startProbation(trial, Map.of(), Map.of());
             }
             return failed(record, report.failure + "; staying on the current set, checkpoint " + checkpointId + " kept");
         }

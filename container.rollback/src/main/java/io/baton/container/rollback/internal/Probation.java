@@ -31,6 +31,7 @@ final class Probation implements FrameworkListener {
     private long nextHealthCheck;
     private final RollbackConfig config;
     private final Map<String, Double> baselines;
+    private final Map<String, Long> baselineP99;
     private final Map<String, ErrorRate> rates = new HashMap<>();
     private final ConcurrentLinkedQueue<String> frameworkErrors = new ConcurrentLinkedQueue<>();
     private final long startNanos = System.nanoTime();
@@ -39,7 +40,8 @@ final class Probation implements FrameworkListener {
      * @param newVersions {@code symbolicName@version} of the bundles the swap brought
      * @param baselines failure rate per service identity of the old version before the swap
      */
-    Probation(String swapId, long endsAtMillis, Set<String> newVersions, Map<String, Double> baselines, Container container,
+    Probation(String swapId, long endsAtMillis, Set<String> newVersions, Map<String, Double> baselines, Map<String, Long> baselineP99,
+            Container container,
             BundleContext context, ServiceComponentRuntime scr,
             java.util.function.Supplier<org.apache.felix.hc.api.execution.HealthCheckExecutor> healthChecks, RollbackConfig config) {
         this.healthChecks = healthChecks;
@@ -47,6 +49,7 @@ final class Probation implements FrameworkListener {
         this.endsAtMillis = endsAtMillis;
         this.newVersions = newVersions;
         this.baselines = baselines;
+        this.baselineP99 = baselineP99;
         this.container = container;
         this.context = context;
         this.scr = scr;
@@ -114,6 +117,16 @@ final class Probation implements FrameworkListener {
                 }
             }
         }
+        if (config.latencyEnabled()) {
+            for (CallStats s : container.callStats()) {
+                long before = baselineP99.getOrDefault(s.identity, -1L);
+                if (newVersions.contains(s.symbolicName + "@" + s.version) && before > 0 && s.p99Nanos > config.latencyFactor() * before
+                        && s.p99Nanos > config.latencyFloorMicros() * 1000) {
+                    return new Verdict("latency", String.format("%s: p99 latency %.1f us > %.1f x %.1f us of the old version",
+                            s.identity, s.p99Nanos / 1000.0, config.latencyFactor(), before / 1000.0));
+                }
+            }
+        }
         return null;
     }
 
@@ -153,6 +166,14 @@ final class Probation implements FrameworkListener {
             case Bundle.STOPPING: return "STOPPING";
             default: return String.valueOf(b.getState());
         }
+    }
+
+    static Map<String, Long> p99(List<CallStats> stats) {
+        Map<String, Long> p99 = new HashMap<>();
+        for (CallStats s : stats) {
+            p99.put(s.identity, s.p99Nanos);
+        }
+        return p99;
     }
 
     static Map<String, Double> rates(List<CallStats> stats) {

@@ -41,6 +41,15 @@ public @interface RollbackConfig {
     @AttributeDefinition(name = "Health-check interval (ms)", description = "How often the health checks run during probation")
     long healthCheckIntervalMillis() default 250;
 
+    @AttributeDefinition(name = "Latency detector", description = "Roll back when the p99 call latency of the new version exceeds the old one's by a factor (off by default)")
+    boolean latencyEnabled() default false;
+
+    @AttributeDefinition(name = "Latency factor", description = "How many times the old version's p99 the new version's may reach")
+    double latencyFactor() default 3.0;
+
+    @AttributeDefinition(name = "Latency floor (us)", description = "A p99 below this never fires the latency detector: factors of sub-millisecond times are noise")
+    long latencyFloorMicros() default 1000;
+
     @AttributeDefinition(name = "Retained checkpoints", description = "Checkpoints kept, with their pinned jars")
     int retainCheckpoints() default 5;
 }
