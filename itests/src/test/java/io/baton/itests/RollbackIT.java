@@ -186,6 +186,8 @@ public class RollbackIT extends SwapTestSupport {
         String pid = "io.baton.example.cart.impl.internal.QuantityCartService";
         org.osgi.service.cm.Configuration config = configurationAdmin.getConfiguration(pid, "?");
         config.update(new java.util.Hashtable<>(Map.of("greeting", "as it was")));
+        // DS reactivates the cart with its configuration (asynchronously): wait for the facade to show it
+        awaitService("(&(objectClass=" + CartService.class.getName() + ")(greeting=as it was))", 10_000);
         SwapRequest r = request(jar("example.cart.impl.v3"));
         r.probationMillis = 60_000;
         assertSwapped(container.swap(r));

@@ -187,6 +187,7 @@ final class SwapRun {
                 throw new PhaseFailure(SwapPhase.VALIDATE, jar + " is already running (bundle " + old.getBundleId() + ")");
             }
             Target t = new Target(jar, old, env.registry.facadesOf(old));
+            checkLive(t.oldFacades, SwapPhase.VALIDATE);
             targets.add(t);
             TargetInfo info = new TargetInfo();
             info.symbolicName = jar.symbolicName;
@@ -550,6 +551,7 @@ final class SwapRun {
                 }
             }
         }
+        checkLive(gated, SwapPhase.QUIESCE);
         long deadline = closedAt + Duration.ofMillis(request.drainTimeoutMillis).toNanos();
         for (Facade f : gated) {
             if (!f.gate.awaitDrained(deadline)) {
@@ -757,9 +759,23 @@ final class SwapRun {
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    /**
+     * A facade whose implementation was unregistered meanwhile (its DS component was deactivated, e.g.
+     * by a configuration change) cannot be swapped from: the swap fails and can simply be retried.
+     */
+    private static void checkLive(List<Facade> facades, SwapPhase phase) throws PhaseFailure {
+        for (Facade f : facades) {
+            if (f.implementation().getBundle() == null) {
+                throw new PhaseFailure(phase, "service " + f.identity + " was unregistered while the swap began (its component was"
+                        + " deactivated, e.g. by a configuration change); retry once it is back");
+            }
+        }
+    }
+
     private static int intProperty(ServiceReference<?> ref, String key) throws PhaseFailure {
         Object v = ref.getProperty(key);
-        return intValue(v, key, "service " + ref.getProperty(Constants.SERVICE_ID) + " of " + ref.getBundle().getSymbolicName());
+        Bundle owner = ref.getBundle();
+        return intValue(v, key, "service " + ref.getProperty(Constants.SERVICE_ID) + " of " + (owner == null ? "an unregistered service" : owner.getSymbolicName()));
     }
 
     private static int intProperty(Map<String, Object> props, String key) {
