@@ -19,7 +19,7 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
 
 /**
  * A managed API bundle whose new version would change the classes its consumers see: the plan says
@@ -27,7 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * is deployed inside the test.)
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerMethod.class)
 public class ClassSpaceIT extends BatonTestSupport {
 
     @Inject
@@ -60,8 +60,36 @@ public class ClassSpaceIT extends BatonTestSupport {
         allow.allowRefresh = true;
         SwapReport swap = container.swap(allow);
         assertEquals(SwapStatus.REFUSED, swap.status);
-        assertTrue(swap.failure, swap.failure.contains("refreshing consumers within a swap is not supported yet"));
+        assertTrue(swap.failure, swap.failure.contains("io.baton.example.cart.impl imports io.baton.example.cart.api as")
+                && swap.failure.contains("even a refresh cannot rewire it"));
         assertEquals("nothing changed", before, versions());
+    }
+
+    @Test
+    public void anAllowedRefreshRestartsTheConsumersOnTheNewApiWithTheirState() throws Exception {
+        if (container.managed().stream().noneMatch(b -> b.symbolicName.equals("io.baton.example.cart.api"))) {
+            container.deploy(List.of(SwapTestSupport.jar("example.cart.api").toString(), SwapTestSupport.jar("example.cart.impl.v2").toString()));
+        }
+        Object cart = awaitService("(objectClass=io.baton.example.cart.api.CartService)", 10_000);
+        cart.getClass().getMethod("add", String.class, String.class, int.class).invoke(cart, "c", "x", 4);
+        // 1.0.5 exports its own copy of the package (no import): consumers keep 1.0.0 classes unless refreshed
+        Path api105 = JarVariants.of(SwapTestSupport.jar("example.cart.api")).version("1.0.5")
+                .header("Export-Package", "io.baton.example.cart.api;version=\"1.0.5\"").header("Import-Package", null)
+                .writeTo(SwapTestSupport.workFile("api105"));
+        SwapRequest r = SwapRequest.of(api105.toString());
+        r.allowRefresh = true;
+        r.probationMillis = 0;
+
+        SwapReport report = container.swap(r);
+
+        assertEquals(report.failure, SwapStatus.SWAPPED, report.status);
+        assertTrue(report.notes.toString(), report.notes.toString().contains("the consumers restart on the new API"));
+        assertEquals("1.0.5", versions().get("io.baton.example.cart.api").split(" ")[0]);
+        Object after = awaitService("(objectClass=io.baton.example.cart.api.CartService)", 10_000);
+        assertEquals("the consumer now sees the new API classes", "1.0.5",
+                org.osgi.framework.FrameworkUtil.getBundle(after.getClass().getInterfaces()[0]).getVersion().toString());
+        Object lines = after.getClass().getMethod("lines", String.class).invoke(after, "c");
+        assertEquals("the restarted consumer got its state back", Map.of("x", 4), lines);
     }
 
     private Map<String, String> versions() {

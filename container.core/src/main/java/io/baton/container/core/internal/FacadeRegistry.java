@@ -147,15 +147,15 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
         Object version = ref.getProperty(io.baton.container.statexfer.Stateful.STATE_VERSION);
         if (!(target instanceof io.baton.container.statexfer.Stateful) || !snapshot.type.equals(ref.getProperty(io.baton.container.statexfer.Stateful.STATE_TYPE))
                 || !String.valueOf(snapshot.version).equals(String.valueOf(version).trim())) {
-            LOG.error("Recovery state {} v{} does not fit {} ({}={}): not imported", snapshot.type, snapshot.version, identity,
+            LOG.error("Pending state {} v{} does not fit {} ({}={}): not imported", snapshot.type, snapshot.version, identity,
                     io.baton.container.statexfer.Stateful.STATE_VERSION, version);
             return true;
         }
         try {
             ((io.baton.container.statexfer.Stateful) target).importState(snapshot.data);
-            LOG.info("Recovery: state {} v{} imported into {} before it was published", snapshot.type, snapshot.version, identity);
+            LOG.info("Pending state {} v{} (recovery or refresh) imported into {} before it was published", snapshot.type, snapshot.version, identity);
         } catch (RuntimeException e) {
-            LOG.error("Recovery: {} refused its checkpoint state: {}", identity, e.toString());
+            LOG.error("{} refused its pending state (recovery or refresh): {}", identity, e.toString());
         }
         return true;
     }

@@ -8,6 +8,8 @@ final class StagedService {
     final ServiceReference<?> reference;
     Object object;
     Facade facade;
+    /** The new version implements other API classes (a refresh swap): its facade is replaced, not switched. */
+    boolean replaceFacade;
     /** A snapshot to import instead of migrating (rollback without down-migrators), or null. */
     io.baton.container.statexfer.Snapshot restore;
 

@@ -56,6 +56,8 @@ final class SwapRun {
     private final List<Quiescable> suspendedOld = new ArrayList<>();
     /** Snapshots exported in TRANSFER, by service identity, for the participants (checkpoints). */
     private final Map<String, Snapshot> exported = new LinkedHashMap<>();
+    /** Set in VALIDATE when an API change needs its consumers refreshed and the request allows it. */
+    private RefreshPlan refresh;
     private long closedAt;
     private volatile SwapPhase phase;
 
@@ -321,6 +323,8 @@ final class SwapRun {
     private void checkClassSpace() throws PhaseFailure {
         List<String> conflicts = new ArrayList<>();
         List<Bundle> olds = new ArrayList<>();
+        List<BundleWire> changedWires = new ArrayList<>();
+        Map<BundleWire, Target> wireTargets = new LinkedHashMap<>();
         for (Target t : targets) {
             BundleWiring wiring = t.old.adapt(BundleWiring.class);
             if (wiring == null) {
@@ -341,7 +345,11 @@ final class SwapRun {
                 VersionRange range = imports.get(pkg);
                 if (range == null || !range.includes(org.osgi.framework.Version.parseVersion(String.valueOf(version)))) {
                     conflicts.add(pkg + " " + version + " (used by " + wire.getRequirer().getBundle().getSymbolicName() + ")");
-                    olds.add(t.old);
+                    if (!olds.contains(t.old)) {
+                        olds.add(t.old);
+                    }
+                    changedWires.add(wire);
+                    wireTargets.put(wire, t);
                 }
             }
         }
@@ -357,8 +365,29 @@ final class SwapRun {
         if (!request.allowRefresh) {
             throw new PhaseFailure(SwapPhase.VALIDATE, what + "; allow a refresh to swap anyway");
         }
-        throw new PhaseFailure(SwapPhase.VALIDATE, what + "; refreshing consumers within a swap is not supported yet: "
-                + "move the API into a bundle of its own, or update with a refresh outside Baton");
+        for (BundleWire wire : changedWires) {
+            Target t = wireTargets.get(wire);
+            String pkg = (String) wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
+            RefreshPlan.checkImport(wire.getRequirer().getBundle().getSymbolicName(), pkg,
+                    wire.getRequirement().getDirectives().get("filter"), exportOf(t.jar, pkg), t.jar.toString());
+        }
+        refresh = new RefreshPlan(olds, fw, env.registry);
+        report.notes.add("Refresh: " + what + "; the consumers restart on the new API (their service registrations change)");
+    }
+
+    /** The attributes of the target's export of a package, as a capability would have them; null if none. */
+    private static Map<String, Object> exportOf(TargetJar jar, String pkg) {
+        for (Clauses.Clause c : Clauses.parse(jar.header(Constants.EXPORT_PACKAGE))) {
+            if (c.names.contains(pkg)) {
+                Map<String, Object> attrs = new LinkedHashMap<>(c.attributes);
+                attrs.put(PackageNamespace.PACKAGE_NAMESPACE, pkg);
+                attrs.put("version", org.osgi.framework.Version.parseVersion(c.attributes.get("version")));
+                attrs.put("bundle-symbolic-name", jar.symbolicName);
+                attrs.put("bundle-version", jar.version);
+                return attrs;
+            }
+        }
+        return null;
     }
 
     // ---- STAGE ---------------------------------------------------------------------------------
@@ -468,7 +497,9 @@ final class SwapRun {
             } catch (IllegalArgumentException e) {
                 throw new PhaseFailure(SwapPhase.STAGE, t.jar + " service " + s.identity + ": " + e.getMessage(), e);
             }
-            if (!Arrays.equals(types, s.facade.interfaces)) {
+            if (!Arrays.equals(types, s.facade.interfaces) && refresh != null) {
+                s.replaceFacade = true; // other API classes: a new facade after the refresh, the state still carried
+            } else if (!Arrays.equals(types, s.facade.interfaces)) {
                 throw new PhaseFailure(SwapPhase.STAGE, t.jar + " service " + s.identity + " implements other " + Arrays.toString(types)
                         + " classes than the consumers use (a different API package wiring); a refresh would be needed");
             }
@@ -540,6 +571,12 @@ final class SwapRun {
                 gated.add(f);
             }
         }
+        if (refresh != null) {
+            for (Facade f : refresh.consumerFacades) {
+                f.gate.close(token);
+                gated.add(f);
+            }
+        }
         for (Facade f : gated) {
             Object target = f.gate.target();
             if (target instanceof Quiescable) {
@@ -580,6 +617,9 @@ final class SwapRun {
                     checkPause();
                 }
             }
+        }
+        if (refresh != null) {
+            refresh.exportState(env.stateTransfer, request.maxStateBytes);
         }
         for (SwapParticipant p : env.participants()) {
             try {
@@ -634,7 +674,7 @@ final class SwapRun {
         List<Facade> removed = new ArrayList<>();
         for (Target t : targets) {
             for (StagedService s : t.services) {
-                if (s.facade != null) {
+                if (s.facade != null && !s.replaceFacade) {
                     env.registry.switchFacade(s.facade, s.reference, s.object);
                     switched.add(s.facade);
                 }
@@ -657,9 +697,12 @@ final class SwapRun {
         for (Facade f : removed) {
             env.registry.removeFacade(f);
         }
+        if (refresh != null) {
+            refresh.perform(env);
+        }
         for (Target t : targets) {
             for (StagedService s : t.services) {
-                if (s.facade == null) {
+                if (s.facade == null || s.replaceFacade) {
                     env.registry.publish(s.reference);
                     env.context.ungetService(s.reference); // the facade holds its own
                 }
@@ -694,6 +737,9 @@ final class SwapRun {
     private void retire() throws PhaseFailure {
         StringJoiner failures = new StringJoiner("; ");
         for (Target t : targets) {
+            if (t.old.getState() == Bundle.UNINSTALLED) {
+                continue; // uninstalled for a refresh: a rollback reinstalls it from its pinned jar
+            }
             try {
                 t.old.stop(); // stays installed: a rollback returns to it without reinstalling
                 LOG.info("Swap {} retired {} {} (bundle {}), now serving {}", report.id, t.old.getSymbolicName(), t.old.getVersion(),
