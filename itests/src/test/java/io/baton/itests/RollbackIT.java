@@ -135,6 +135,43 @@ public class RollbackIT extends SwapTestSupport {
     }
 
     @Test
+    public void aNewBundleThatStopsDuringProbationIsRolledBack() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        cart.add("c", "x", 2);
+        SwapRequest r = request(jar("example.cart.impl.v3"));
+        r.probationMillis = 20_000;
+        assertSwapped(container.swap(r));
+        context.getBundle(runningCart().id).stop(Bundle.STOP_TRANSIENT); // the new version dies
+
+        SwapRecord rollback = awaitRecord(RecordKind.ROLLBACK, 10_000);
+
+        assertEquals("bundle", rollback.detector);
+        assertTrue(rollback.evidence, rollback.evidence.contains("io.baton.example.cart.impl 3.0.0 is RESOLVED, not ACTIVE"));
+        assertEquals("2.0.0", runningCart().version);
+    }
+
+    @Test
+    public void anyRetainedCheckpointCanBeRolledBackToByHandAfterCommit() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        cart.add("c", "x", 2);
+        SwapRequest r = request(jar("example.cart.impl.v3"));
+        r.probationMillis = 0;
+        assertSwapped(container.swap(r));
+        awaitRecord(RecordKind.COMMIT, 10_000);
+        assertEquals("2.0.0 is gone", 1, bundles("io.baton.example.cart.impl").size());
+        cart.add("c", "x", 1);
+
+        SwapRecord rollback = lifecycle.rollbackTo("cp-1");
+
+        assertEquals(rollback.failure, RecordState.DONE, rollback.state);
+        assertEquals("reinstalled from its pinned jar", "2.0.0", runningCart().version);
+        assertEquals("the down-migrator carried the write made after the commit", Map.of("x", 3), cart.lines("c"));
+        assertEquals(RecordKind.ROLLBACK, lifecycle.history(1).get(0).kind);
+    }
+
+    @Test
     public void aCleanProbationCommitsAndUninstallsTheOldVersion() throws Exception {
         deploy(jar("example.cart.impl.v2"));
         SwapRequest r = request(jar("example.cart.impl.v3"));

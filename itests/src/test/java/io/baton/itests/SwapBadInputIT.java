@@ -187,6 +187,16 @@ public class SwapBadInputIT extends SwapTestSupport {
     }
 
     @Test
+    public void aPausePastMaxPauseAbortsAndTheGatesReopen() throws Exception {
+        io.baton.container.core.SwapRequest r = request(fixture("7.0.7", "migrator-slow"));
+        r.maxPauseMillis = 150;
+        r.migrationTimeoutMillis = 10_000; // the pause bound is the tighter one
+        SwapReport report = container.swap(r);
+        assertAborted(report, SwapPhase.TRANSFER, "ran past its deadline");
+        assertTrue("the pause ended near maxPause: " + report.pauseMicros, report.pauseMicros < 1_000_000);
+    }
+
+    @Test
     public void aSnapshotOverTheCapAbortsInTransfer() throws Exception {
         io.baton.container.core.SwapRequest r = request(jar("example.cart.impl.v3"));
         r.maxStateBytes = 16;
