@@ -1,0 +1,89 @@
+package io.baton.container.shell.internal;
+
+import io.baton.container.rollback.CheckpointInfo;
+import io.baton.container.rollback.Lifecycle;
+import io.baton.container.rollback.SwapRecord;
+import java.time.Instant;
+import java.util.List;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code baton:commit}, {@code baton:rollback}, {@code baton:history}, {@code baton:checkpoints}. */
+@Component(service = LifecycleCommands.class, property = {"osgi.command.scope=baton",
+        "osgi.command.function=commit", "osgi.command.function=rollback", "osgi.command.function=history",
+        "osgi.command.function=checkpoints"})
+public final class LifecycleCommands {
+    private final Lifecycle lifecycle;
+
+    @Activate
+    public LifecycleCommands(@Reference Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Descriptor("make the swap in TRIAL permanent now (its old bundles are uninstalled)")
+    public String commit(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
+        SwapRecord r = lifecycle.commit();
+        return json ? Json.of(r) : "Committed " + r.swapId + " " + r.targets + "\n";
+    }
+
+    @Descriptor("roll the swap in TRIAL back to its checkpoint")
+    public String rollback(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
+        return text(lifecycle.rollback(), json);
+    }
+
+    @Descriptor("roll back to a retained checkpoint")
+    public String rollback(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("checkpoint id, e.g. cp-3 (see baton:checkpoints)") String checkpointId) {
+        return text(lifecycle.rollbackTo(checkpointId), json);
+    }
+
+    private static String text(SwapRecord r, boolean json) {
+        if (json) {
+            return Json.of(r);
+        }
+        return "Rollback to " + r.checkpointId + ": " + r.state + (r.failure == null ? "" : " - " + r.failure)
+                + " (" + r.rollbackMicros + " us)" + (r.notes.isEmpty() ? "" : "\nnote: " + String.join("\nnote: ", r.notes)) + "\n";
+    }
+
+    @Descriptor("swaps, rollbacks and commits, newest first, with timings, detector and outcome")
+    public String history(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("how many records") @Parameter(names = {"-n", "--number"}, absentValue = "20") int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("-n " + n + ": expected at least 1");
+        }
+        List<SwapRecord> records = lifecycle.history(n);
+        if (json) {
+            return Json.of(records);
+        }
+        Table table = new Table("SEQ", "KIND", "STATE", "SWAP", "CHECKPOINT", "TARGETS", "PAUSE US", "DETECTOR", "EVIDENCE");
+        for (SwapRecord r : records) {
+            table.row(r.seq, r.kind, r.state, r.swapId, r.checkpointId, String.join("; ", r.targets), r.pauseMicros, r.detector,
+                    r.failure != null ? r.failure : r.evidence);
+        }
+        return table.toString();
+    }
+
+    @Descriptor("the retained checkpoints, newest first")
+    public String checkpoints(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
+        List<CheckpointInfo> checkpoints = lifecycle.checkpoints();
+        if (json) {
+            return Json.of(checkpoints);
+        }
+        Table table = new Table("ID", "CREATED", "SWAP", "BUNDLES", "SNAPSHOTS");
+        for (CheckpointInfo c : checkpoints) {
+            StringBuilder bundles = new StringBuilder();
+            c.bundles.forEach(b -> bundles.append(bundles.length() == 0 ? "" : ", ").append(b.symbolicName).append(' ').append(b.version));
+            table.row(c.id, Instant.ofEpochMilli(c.createdAt), c.swapId, bundles, c.snapshots.size());
+        }
+        List<String> problems = lifecycle.storeProblems();
+        return table + (problems.isEmpty() ? "" : "problems:\n  " + String.join("\n  ", problems) + "\n");
+    }
+}

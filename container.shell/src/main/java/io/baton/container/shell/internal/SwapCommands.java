@@ -1,0 +1,90 @@
+package io.baton.container.shell.internal;
+
+import io.baton.container.core.BundleInfo;
+import io.baton.container.core.Container;
+import io.baton.container.core.SwapReport;
+import io.baton.container.core.SwapRequest;
+import io.baton.container.statexfer.MigratorEdge;
+import io.baton.container.statexfer.StateTransfer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code baton:deploy}, {@code baton:plan}, {@code baton:swap}, {@code baton:migrators}: thin over the Container. */
+@Component(service = SwapCommands.class, property = {"osgi.command.scope=baton",
+        "osgi.command.function=deploy", "osgi.command.function=plan", "osgi.command.function=swap", "osgi.command.function=migrators"})
+public final class SwapCommands {
+    private final Container container;
+    private final StateTransfer stateTransfer;
+
+    @Activate
+    public SwapCommands(@Reference Container container, @Reference StateTransfer stateTransfer) {
+        this.container = container;
+        this.stateTransfer = stateTransfer;
+    }
+
+    @Descriptor("install and start bundles as managed (their services get facades that survive swaps)")
+    public String deploy(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("jar paths or URLs") String... targets) {
+        List<BundleInfo> deployed = container.deploy(List.of(targets));
+        if (json) {
+            return Json.of(deployed);
+        }
+        Table table = new Table("ID", "STATE", "VERSION", "SYMBOLIC NAME");
+        deployed.forEach(b -> table.row(b.id, b.state, b.version, b.symbolicName));
+        return "Deployed " + deployed.size() + " bundles\n" + table;
+    }
+
+    @Descriptor("the dry run: what a swap to these targets would do, and whether it would be refused")
+    public String plan(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("allow an API change that needs its consumers refreshed")
+            @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
+            @Descriptor("jar paths or URLs, or bundle:<id>") String... targets) {
+        SwapRequest request = SwapRequest.of(targets);
+        request.allowRefresh = allowRefresh;
+        SwapReport report = container.plan(request);
+        return json ? Json.of(report) : Reports.text(report);
+    }
+
+    @Descriptor("swap managed bundles to these versions under load, then keep the swap in TRIAL for its probation")
+    public String swap(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("probation before the swap is committed, e.g. 30s (default: configured)")
+            @Parameter(names = "--probation", absentValue = "") String probation,
+            @Descriptor("longest time calls may be held, e.g. 2s") @Parameter(names = "--max-pause", absentValue = "") String maxPause,
+            @Descriptor("allow an API change that needs its consumers refreshed")
+            @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
+            @Descriptor("jar paths or URLs, or bundle:<id>") String... targets) {
+        SwapRequest request = SwapRequest.of(targets);
+        request.allowRefresh = allowRefresh;
+        if (!probation.isEmpty()) {
+            request.probationMillis = Durations.millis("--probation", probation);
+        }
+        if (!maxPause.isEmpty()) {
+            request.maxPauseMillis = Durations.millis("--max-pause", maxPause);
+        }
+        SwapReport report = container.swap(request);
+        return json ? Json.of(report) : Reports.text(report);
+    }
+
+    @Descriptor("the registered migrators, per state type")
+    public String migrators(
+            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
+        Map<String, List<MigratorEdge>> byType = stateTransfer.migrators();
+        if (json) {
+            Map<String, List<String>> plain = new LinkedHashMap<>();
+            byType.forEach((type, edges) -> plain.put(type, edges.stream().map(e -> e.from() + "->" + e.to()).collect(java.util.stream.Collectors.toList())));
+            return Json.of(plain);
+        }
+        Table table = new Table("STATE", "FROM", "TO", "DECLARED BY");
+        byType.forEach((type, edges) -> edges.forEach(e -> table.row(type, e.from(), e.to(), e.origin())));
+        return table.toString();
+    }
+}

@@ -1,0 +1,112 @@
+package io.baton.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import javax.inject.Inject;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The baton commands in a real Gogo session: a deploy, plan, swap, history, rollback story, tables and JSON. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellCommandsIT extends SwapTestSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    CommandProcessor processor;
+
+    private String run(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        // stderr apart: the container's logging goes there (as it does for exec and ctl users)
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err)) {
+            Object result = session.execute(command);
+            return bytes.toString(StandardCharsets.UTF_8) + (result == null ? "" : String.valueOf(result));
+        }
+    }
+
+    private static JsonNode json(String output) {
+        try {
+            return JSON.readTree(output);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + output, e);
+        }
+    }
+
+    @Test
+    public void deployPlanSwapHistoryAndRollBackFromTheShell() throws Exception {
+        awaitService("(&(osgi.command.scope=baton)(osgi.command.function=swap))", 10_000);
+        String v2 = jar("example.cart.impl.v2").toString();
+        String v3 = jar("example.cart.impl.v3").toString();
+
+        // deploy, as JSON
+        JsonNode deployed = json(run("baton:deploy --json " + v2));
+        assertEquals("io.baton.example.cart.impl", deployed.get(0).get("symbolicName").asText());
+        assertEquals("ACTIVE", deployed.get(0).get("state").asText());
+
+        // plan: table and JSON, nothing changes
+        String plan = run("baton:plan " + v3);
+        assertTrue(plan, plan.contains(": PLANNED") && plan.matches("(?s).*cart +2 +3 +2->3 .*") && plan.contains("KEPT"));
+        JsonNode planJson = json(run("baton:plan --json " + v3));
+        assertEquals("PLANNED", planJson.get("status").asText());
+        assertEquals("2->3", planJson.get("migrations").get(0).get("chain").get(0).asText());
+
+        // swap with a long probation, then status and history show the TRIAL
+        String swap = run("baton:swap --probation 60s --max-pause 2s " + v3);
+        assertTrue(swap, swap.contains(": SWAPPED") && swap.contains("TRANSFER") && swap.contains("pause "));
+        String status = run("baton:status");
+        assertTrue(status, status.matches("(?s).*TRIAL: swap-\\d+ \\[io.baton.example.cart.impl: 2.0.0 -> 3.0.0\\], probation ends in \\d+ s.*"));
+        assertTrue(status, status.contains("Last checkpoint: cp-1"));
+        JsonNode statusJson = json(run("baton:status --json"));
+        assertEquals("TRIAL", statusJson.get("trial").get("state").asText());
+        String history = run("baton:history");
+        assertTrue(history, history.matches("(?s).*\\n1 +SWAP +TRIAL +swap-\\d+ +cp-1 .*"));
+        assertEquals(1, json(run("baton:history --json -n 1")).size());
+        assertTrue(run("baton:checkpoints"), run("baton:checkpoints").contains("cp-1"));
+        assertTrue(run("baton:migrators"), run("baton:migrators").matches("(?s).*cart +3 +2 .*"));
+
+        // a second swap is refused while the first is in TRIAL
+        String refused = run("baton:swap " + v2);
+        assertTrue(refused, refused.contains("REFUSED") && refused.contains("is in TRIAL"));
+
+        // roll back by hand
+        String rollback = run("baton:rollback");
+        assertTrue(rollback, rollback.startsWith("Rollback to cp-1: DONE"));
+        assertEquals("2.0.0", json(run("baton:status --json")).get("managed").get(0).get("version").asText());
+
+        // bad input: a clear error, nothing changes
+        try {
+            run("baton:commit");
+            fail("commit with nothing in TRIAL");
+        } catch (IllegalStateException e) {
+            assertEquals("Nothing to commit: no swap is in TRIAL", e.getMessage());
+        }
+        try {
+            run("baton:swap --probation soon " + v3);
+            fail("a bad duration");
+        } catch (IllegalArgumentException e) {
+            assertEquals("--probation soon: expected a duration like 30s, 500ms or 2m", e.getMessage());
+        }
+        try {
+            run("baton:history -n 0");
+            fail("a bad count");
+        } catch (IllegalArgumentException e) {
+            assertEquals("-n 0: expected at least 1", e.getMessage());
+        }
+        assertEquals("2.0.0", json(run("baton:status --json")).get("managed").get(0).get("version").asText());
+    }
+}
