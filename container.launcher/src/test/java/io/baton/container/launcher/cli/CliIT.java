@@ -1,5 +1,7 @@
 package io.baton.container.launcher.cli;
 
+import io.baton.container.launcher.ChildJvm;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -21,66 +23,15 @@ public class CliIT {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    /** A finished child process: exit code and what it printed. */
-    static final class Result {
-        final int exit;
-        final String out;
-        final String err;
-
-        Result(int exit, String out, String err) {
-            this.exit = exit;
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
-    static final class Child {
-        final Process process;
-        final Path out;
-        final Path err;
-
-        Child(Process process, Path out, Path err) {
-            this.process = process;
-            this.out = out;
-            this.err = err;
-        }
-
-        String err() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
-        }
-
-        Result await(long seconds) throws Exception {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("baton did not finish within " + seconds + " s\n" + err());
-            }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), err());
-        }
-    }
-
-    Child start(String... args) throws IOException {
+    ChildJvm start(String... args) throws IOException {
         String jar = System.getProperty("baton.jar", "target/baton.jar");
         assertTrue("baton.jar built at " + jar, Files.isRegularFile(Path.of(jar)));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        List<String> command = new ArrayList<>(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        Path out = tmp.newFile().toPath();
-        Path err = tmp.newFile().toPath();
-        Process p = new ProcessBuilder(command)
-                .directory(tmp.getRoot())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        return new Child(p, out, err);
+        return ChildJvm.start(tmp.getRoot().toPath(), command);
     }
 
-    Result baton(String... args) throws Exception {
+    ChildJvm.Result baton(String... args) throws Exception {
         return start(args).await(120);
     }
 
@@ -90,7 +41,7 @@ public class CliIT {
 
     @Test
     public void execStatusPrintsTheTableAndExitsZero() throws Exception {
-        Result r = baton("exec", "--home", home(), "-c", "baton:status");
+        ChildJvm.Result r = baton("exec", "--home", home(), "-c", "baton:status");
 
         assertEquals(r.toString(), 0, r.exit);
         assertTrue(r.toString(), r.out.contains("ID  STATE"));
@@ -103,7 +54,7 @@ public class CliIT {
 
     @Test
     public void aFailingCommandStopsTheScriptExitsOneAndPrintsGogosErrorOnStderr() throws Exception {
-        Result r = baton("exec", "--home", home(), "-c", "echo first; nosuch:command; echo never");
+        ChildJvm.Result r = baton("exec", "--home", home(), "-c", "echo first; nosuch:command; echo never");
 
         assertEquals(r.toString(), 1, r.exit);
         assertTrue(r.toString(), r.out.contains("first"));
@@ -118,7 +69,7 @@ public class CliIT {
         Path script = tmp.newFile("status.gogo").toPath();
         Files.writeString(script, "# a comment\necho one\nbaton:status\n");
 
-        Result r = baton("exec", "--home", home(), "--script", script.toString());
+        ChildJvm.Result r = baton("exec", "--home", home(), "--script", script.toString());
 
         assertEquals(r.toString(), 0, r.exit);
         assertTrue(r.toString(), r.out.startsWith("one\n"));
@@ -127,7 +78,7 @@ public class CliIT {
 
     @Test
     public void anUnknownOptionPrintsUsageAndExitsTwo() throws Exception {
-        Result r = baton("exec", "--bogus", "-c", "baton:status");
+        ChildJvm.Result r = baton("exec", "--bogus", "-c", "baton:status");
 
         assertEquals(r.toString(), 2, r.exit);
         assertTrue(r.toString(), r.err.contains("Unknown option: '--bogus'"));
@@ -136,7 +87,7 @@ public class CliIT {
 
     @Test
     public void anUnknownCommandPrintsUsageAndExitsTwo() throws Exception {
-        Result r = baton("explode");
+        ChildJvm.Result r = baton("explode");
 
         assertEquals(r.toString(), 2, r.exit);
         assertTrue(r.toString(), r.err.contains("Usage: baton"));
@@ -145,12 +96,12 @@ public class CliIT {
     @Test
     public void everyCommandHasHelp() throws Exception {
         for (String command : List.of("run", "exec")) {
-            Result r = baton(command, "--help");
+            ChildJvm.Result r = baton(command, "--help");
             assertEquals(r.toString(), 0, r.exit);
             assertTrue(r.toString(), r.out.contains("Usage: baton " + command));
             assertTrue(r.toString(), r.out.contains("--home=DIR"));
         }
-        Result top = baton("--help");
+        ChildJvm.Result top = baton("--help");
         assertEquals(0, top.exit);
         assertTrue(top.out, top.out.contains("run") && top.out.contains("exec"));
     }
@@ -159,7 +110,7 @@ public class CliIT {
     public void aHomeThatIsAFileIsRefusedWithExitTwo() throws Exception {
         Path file = tmp.newFile("not-a-dir").toPath();
 
-        Result r = baton("exec", "--home", file.toString(), "-c", "baton:status");
+        ChildJvm.Result r = baton("exec", "--home", file.toString(), "-c", "baton:status");
 
         assertEquals(r.toString(), 2, r.exit);
         assertTrue(r.toString(), r.err.contains("Baton home " + file + " is a file; expected a directory"));
@@ -169,7 +120,7 @@ public class CliIT {
     public void aHomeThatCannotBeWrittenIsRefusedWithExitTwo() throws Exception {
         // /proc/self is a directory that nobody, root included, can create files in.
         assumeTrue(Files.isDirectory(Path.of("/proc/self")));
-        Result r = baton("exec", "--home", "/proc/self", "-c", "baton:status");
+        ChildJvm.Result r = baton("exec", "--home", "/proc/self", "-c", "baton:status");
 
         assertEquals(r.toString(), 2, r.exit);
         assertTrue(r.toString(), r.err.contains("Baton home /proc/self cannot be written"));
@@ -178,7 +129,7 @@ public class CliIT {
     @Test
     public void aHomeThatCannotBeCreatedIsRefusedWithExitTwo() throws Exception {
         Path file = tmp.newFile("plain").toPath();
-        Result r = baton("exec", "--home", file.resolve("sub").toString(), "-c", "baton:status");
+        ChildJvm.Result r = baton("exec", "--home", file.resolve("sub").toString(), "-c", "baton:status");
 
         assertEquals(r.toString(), 2, r.exit);
         assertTrue(r.toString(), r.err.contains("cannot be created"));
@@ -186,7 +137,7 @@ public class CliIT {
 
     @Test
     public void aMissingScriptFileIsRefusedWithExitTwo() throws Exception {
-        Result r = baton("exec", "--home", home(), "--script", "no/such/file.gogo");
+        ChildJvm.Result r = baton("exec", "--home", home(), "--script", "no/such/file.gogo");
 
         assertEquals(r.toString(), 2, r.exit);
         assertTrue(r.toString(), r.err.contains("Script file no/such/file.gogo does not exist"));
@@ -195,23 +146,23 @@ public class CliIT {
     @Test
     public void aSecondRunOnTheSameHomeIsRefusedAndTheFirstKeepsRunningUntilSigterm() throws Exception {
         String home = home();
-        Child first = start("run", "--home", home);
-        awaitLog(first, "Baton started in", 60);
+        ChildJvm first = start("run", "--home", home);
+        first.awaitText("Baton started in", 60);
 
-        Result second = baton("run", "--home", home);
+        ChildJvm.Result second = baton("run", "--home", home);
         assertEquals(second.toString(), 2, second.exit);
         assertTrue(second.toString(), second.err.contains("is in use by another Baton container (pid " + first.process.pid() + ")"));
         assertTrue("the first container is untouched", first.process.isAlive());
-        Result exec = baton("exec", "--home", home, "-c", "baton:status");
+        ChildJvm.Result exec = baton("exec", "--home", home, "-c", "baton:status");
         assertEquals("exec is refused on a home in use too\n" + exec, 2, exec.exit);
 
         first.process.destroy(); // SIGTERM
-        Result stopped = first.await(60);
+        ChildJvm.Result stopped = first.await(60);
         assertTrue(stopped.toString(), stopped.err.contains("Baton stopped"));
         assertTrue("the framework storage survives for the next start",
                 Files.isDirectory(Path.of(home, "framework")));
 
-        Result again = baton("exec", "--home", home, "-c", "baton:status");
+        ChildJvm.Result again = baton("exec", "--home", home, "-c", "baton:status");
         assertEquals("the home is free again once the first stopped\n" + again, 0, again.exit);
     }
 
@@ -221,20 +172,10 @@ public class CliIT {
         Path marker = Path.of(home, "framework", "marker");
         Files.createDirectories(marker.getParent());
         Files.writeString(marker, "x");
-        Child run = start("run", "--home", home, "--clean");
-        awaitLog(run, "Baton started in", 60);
+        ChildJvm run = start("run", "--home", home, "--clean");
+        run.awaitText("Baton started in", 60);
         assertFalse(Files.exists(marker));
         run.process.destroy();
         run.await(60);
-    }
-
-    private static void awaitLog(Child child, String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!child.err().contains(text)) {
-            if (!child.process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + text + "' from baton\n" + child.err());
-            }
-            Thread.sleep(50);
-        }
     }
 }

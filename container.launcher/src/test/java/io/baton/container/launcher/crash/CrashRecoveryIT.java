@@ -1,5 +1,7 @@
 package io.baton.container.launcher.crash;
 
+import io.baton.container.launcher.ChildJvm;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -29,64 +31,34 @@ public class CrashRecoveryIT {
         children.forEach(Process::destroyForcibly);
     }
 
-    private static final class Child {
-        final Process process;
-        final Path out;
-        final Path err;
-
-        Child(Process process, Path out, Path err) {
-            this.process = process;
-            this.out = out;
-            this.err = err;
-        }
-
-        String out() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8);
-        }
-
-        String err() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
-        }
-
-        /** Waits for a line on stdout or stderr, then kills the JVM with SIGKILL. */
-        void killWhen(String text) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!(out().contains(text) || err().contains(text))) {
-                if (!process.isAlive() || out().contains("FAILED") || System.nanoTime() > deadline) {
-                    throw new AssertionError("child never printed '" + text + "'\n--- out\n" + out() + "\n--- err\n" + err());
-                }
-                Thread.sleep(20);
-            }
-            process.destroyForcibly(); // SIGKILL: no shutdown hook, no framework stop
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
+    private ChildJvm start(Path home, String step, String... failpoint) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", CrashDriver.class.getName(), home.toString(),
+                System.getProperty("baton.examples", "../example.bundles"), step));
+        args.addAll(List.of(failpoint));
+        ChildJvm child = ChildJvm.start(tmp.getRoot().toPath(), args);
+        children.add(child.process);
+        return child;
     }
 
-    private Child start(Path home, String step, String... failpoint) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                CrashDriver.class.getName(), home.toString(), System.getProperty("baton.examples", "../example.bundles"), step));
-        command.addAll(List.of(failpoint));
-        Path out = tmp.newFile().toPath();
-        Path err = tmp.newFile().toPath();
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        children.add(p);
-        return new Child(p, out, err);
+    /** Waits for a line, then SIGKILLs the child. */
+    private static void killWhen(ChildJvm child, String text) throws Exception {
+        child.awaitText(text, 90);
+        child.kill();
     }
 
     private String status(Path home) throws Exception {
-        Child c = start(home, "status");
-        if (!c.process.waitFor(120, TimeUnit.SECONDS) || c.process.exitValue() != 0) {
-            c.process.destroyForcibly();
-            throw new AssertionError("status run failed\n--- out\n" + c.out() + "\n--- err\n" + c.err());
+        ChildJvm.Result r = start(home, "status").await(120);
+        if (r.exit != 0) {
+            throw new AssertionError("status run failed\n" + r);
         }
-        return c.out();
+        return r.out;
     }
 
     @Test
     public void killedAfterTheCheckpointBeforeSwitchTheOldSetComesBackWithItsState() throws Exception {
         Path home = tmp.newFolder("home").toPath();
-        start(home, "deploy-and-crash-before-switch", "before-switch").killWhen("FAILPOINT before-switch reached");
+        killWhen(start(home, "deploy-and-crash-before-switch", "before-switch"), "FAILPOINT before-switch reached");
 
         String status = status(home);
 
@@ -98,7 +70,7 @@ public class CrashRecoveryIT {
     @Test
     public void killedDuringProbationTheLastCommittedSetComesBack() throws Exception {
         Path home = tmp.newFolder("home").toPath();
-        start(home, "deploy-and-trial").killWhen("READY");
+        killWhen(start(home, "deploy-and-trial"), "READY");
 
         String status = status(home);
 
@@ -112,7 +84,7 @@ public class CrashRecoveryIT {
     @Test
     public void killedAfterCommitTheNewSetStays() throws Exception {
         Path home = tmp.newFolder("home").toPath();
-        start(home, "deploy-and-commit").killWhen("READY");
+        killWhen(start(home, "deploy-and-commit"), "READY");
 
         String status = status(home);
 
@@ -124,8 +96,8 @@ public class CrashRecoveryIT {
     @Test
     public void killedDuringRecoveryTheNextStartEndsInTheSamePlace() throws Exception {
         Path home = tmp.newFolder("home").toPath();
-        start(home, "deploy-and-trial").killWhen("READY");
-        start(home, "status", "recovery").killWhen("FAILPOINT recovery reached");
+        killWhen(start(home, "deploy-and-trial"), "READY");
+        killWhen(start(home, "status", "recovery"), "FAILPOINT recovery reached");
 
         String status = status(home);
 
