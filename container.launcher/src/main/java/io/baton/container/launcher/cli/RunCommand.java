@@ -2,6 +2,7 @@ package io.baton.container.launcher.cli;
 
 import io.baton.container.launcher.Baton;
 import io.baton.container.launcher.BatonContainer;
+import io.baton.container.launcher.internal.ControlServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Start a Baton container and keep it running.",
                 "With a terminal on stdin and stdout, the Gogo console is opened (try baton:status).",
-                "SIGTERM or Ctrl-C stops the framework in order."})
+                "SIGTERM or Ctrl-C stops the framework in order.",
+                "Scripts reach it with: ctl --home DIR 'COMMANDS' (loopback, token in the home)."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     HomeOptions home;
@@ -29,9 +31,14 @@ final class RunCommand implements Callable<Integer> {
             Logging.noTerminal();
         }
         BatonContainer container = Baton.builder().home(home.home).clean(clean).console(console).start();
-        Thread hook = new Thread(container::close, "baton-shutdown");
+        ControlServer control = ControlServer.start(container);
+        Thread hook = new Thread(() -> {
+            control.close();
+            container.close();
+        }, "baton-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         container.awaitStop();
+        control.close();
         container.close();
         return 0;
     }

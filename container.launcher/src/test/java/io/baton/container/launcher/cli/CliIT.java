@@ -93,7 +93,7 @@ public class CliIT {
 
     @Test
     public void everyCommandHasHelp() throws Exception {
-        for (String command : List.of("run", "exec")) {
+        for (String command : List.of("run", "exec", "ctl")) {
             ChildJvm.Result r = baton(command, "--help");
             assertEquals(r.toString(), 0, r.exit);
             assertTrue(r.toString(), r.out.contains("Usage: baton " + command));
@@ -154,6 +154,22 @@ public class CliIT {
         ChildJvm.Result exec = baton("exec", "--home", home, "-c", "baton:status");
         assertEquals("exec is refused on a home in use too\n" + exec, 2, exec.exit);
 
+        // the running container answers ctl on its home
+        ChildJvm.Result status = baton("ctl", "--home", home, "baton:status");
+        assertEquals(status.toString(), 0, status.exit);
+        assertTrue(status.toString(), status.out.contains("io.baton.container.core"));
+        ChildJvm.Result failing = baton("ctl", "--home", home, "echo before; nosuch:command");
+        assertEquals(failing.toString(), 1, failing.exit);
+        assertTrue(failing.toString(), failing.out.contains("before"));
+        assertTrue(failing.toString(), failing.err.contains("CommandNotFoundException: Command not found: nosuch:command"));
+        assertEquals("the token is for the owner only", "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(home, "ctl.token"))));
+        Files.writeString(Path.of(home, "ctl.token"), "not-the-token\n");
+        ChildJvm.Result wrongToken = baton("ctl", "--home", home, "baton:status");
+        assertEquals(wrongToken.toString(), 2, wrongToken.exit);
+        assertTrue(wrongToken.toString(), wrongToken.err.contains("refused: wrong token"));
+        assertTrue("the refusal is logged", first.err().contains("refused: wrong token"));
+
         first.process.destroy(); // SIGTERM
         ChildJvm.Result stopped = first.await(60);
         assertTrue(stopped.toString(), stopped.err.contains("Baton stopped"));
@@ -162,6 +178,24 @@ public class CliIT {
 
         ChildJvm.Result again = baton("exec", "--home", home, "-c", "baton:status");
         assertEquals("the home is free again once the first stopped\n" + again, 0, again.exit);
+    }
+
+    @Test
+    public void ctlWithoutARunningContainerOrWithAStalePortFileFailsClearly() throws Exception {
+        String home = home();
+        ChildJvm.Result none = baton("ctl", "--home", home, "baton:status");
+        assertEquals(none.toString(), 2, none.exit);
+        assertTrue(none.toString(), none.err.contains("No Baton container is running on home"));
+
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        Files.writeString(Path.of(home, "ctl.port"), closedPort + "\n");
+        Files.writeString(Path.of(home, "ctl.token"), "whatever\n");
+        ChildJvm.Result stale = baton("ctl", "--home", home, "baton:status");
+        assertEquals(stale.toString(), 2, stale.exit);
+        assertTrue(stale.toString(), stale.err.contains("the port file is stale"));
     }
 
     @Test
