@@ -107,6 +107,18 @@ public class ShellCommandsIT extends SwapTestSupport {
         } catch (IllegalArgumentException e) {
             assertEquals("-n 0: expected at least 1", e.getMessage());
         }
+        try {
+            run("baton:swap --bogus " + v3);
+            fail("an unknown option");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("baton:swap: unknown option --bogus\nusage: baton:swap [--json]"));
+        }
+        try {
+            run("baton:plan");
+            fail("a missing target");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("baton:plan: missing target\nusage: baton:plan"));
+        }
         assertEquals("2.0.0", json(run("baton:status --json")).get("managed").get(0).get("version").asText());
     }
 }

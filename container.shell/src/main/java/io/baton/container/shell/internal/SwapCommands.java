@@ -19,6 +19,10 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SwapCommands.class, property = {"osgi.command.scope=baton",
         "osgi.command.function=deploy", "osgi.command.function=plan", "osgi.command.function=swap", "osgi.command.function=migrators"})
 public final class SwapCommands {
+    static final String DEPLOY_USAGE = "baton:deploy [--json] <jar>...";
+    static final String PLAN_USAGE = "baton:plan [--json] [--allow-refresh] <jar|bundle:id>...";
+    static final String SWAP_USAGE = "baton:swap [--json] [--probation 30s] [--max-pause 2s] [--allow-refresh] <jar|bundle:id>...";
+
     private final Container container;
     private final StateTransfer stateTransfer;
 
@@ -32,7 +36,7 @@ public final class SwapCommands {
     public String deploy(
             @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("jar paths or URLs") String... targets) {
-        List<BundleInfo> deployed = container.deploy(List.of(targets));
+        List<BundleInfo> deployed = container.deploy(Targets.of("deploy", DEPLOY_USAGE, targets));
         if (json) {
             return Json.of(deployed);
         }
@@ -47,7 +51,7 @@ public final class SwapCommands {
             @Descriptor("allow an API change that needs its consumers refreshed")
             @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
             @Descriptor("jar paths or URLs, or bundle:<id>") String... targets) {
-        SwapRequest request = SwapRequest.of(targets);
+        SwapRequest request = SwapRequest.of(Targets.of("plan", PLAN_USAGE, targets).toArray(new String[0]));
         request.allowRefresh = allowRefresh;
         SwapReport report = container.plan(request);
         return json ? Json.of(report) : Reports.text(report);
@@ -62,7 +66,7 @@ public final class SwapCommands {
             @Descriptor("allow an API change that needs its consumers refreshed")
             @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
             @Descriptor("jar paths or URLs, or bundle:<id>") String... targets) {
-        SwapRequest request = SwapRequest.of(targets);
+        SwapRequest request = SwapRequest.of(Targets.of("swap", SWAP_USAGE, targets).toArray(new String[0]));
         request.allowRefresh = allowRefresh;
         if (!probation.isEmpty()) {
             request.probationMillis = Durations.millis("--probation", probation);
