@@ -75,6 +75,29 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     volatile org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.osgi.service.event.EventAdmin eventAdmin;
+
+    /** Posts {@code io/baton/lifecycle/<STATE>} with the record's id, checkpoint, detector and evidence. */
+    private void post(String state, SwapRecord r) {
+        org.osgi.service.event.EventAdmin admin = eventAdmin;
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("swap.id", String.valueOf(r.swapId));
+        props.put("checkpoint.id", String.valueOf(r.checkpointId));
+        props.put("kind", String.valueOf(r.kind));
+        if (r.detector != null) {
+            props.put("detector", r.detector);
+            props.put("evidence", String.valueOf(r.evidence));
+        }
+        if (r.failure != null) {
+            props.put("failure", r.failure);
+        }
+        admin.postEvent(new org.osgi.service.event.Event("io/baton/lifecycle/" + state, props));
+    }
     /** Written by prepare(), taken by swapped(): the checkpoint and baseline of the swap in flight. */
     private volatile CheckpointInfo pendingCheckpoint;
     private volatile Map<String, Double> pendingBaselines = Map.of();
@@ -174,6 +197,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             }
             startProbation(r, pendingBaselines, pendingP99);
         }
+        post("TRIAL", r);
         LOG.info("Swap {} in TRIAL until its probation ends in {} ms (checkpoint {})", report.id, probationMillis, r.checkpointId);
     }
 
@@ -254,6 +278,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             throw new UncheckedIOException("Commit of " + trial.swapId + " could not be journaled", e);
         }
         LOG.info("Swap {} COMMITTED: {} old bundles uninstalled", trial.swapId, retired.size());
+        post("COMMITTED", commit);
         return commit;
     }
 
@@ -337,6 +362,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
         }
         LOG.info("Rolled back to {} in {} us after {} ({}); notes: {}", checkpointId, record.rollbackMicros, verdict.detector,
                 verdict.evidence, record.notes);
+        post("ROLLED_BACK", record);
         return record;
     }
 
@@ -363,6 +389,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             LOG.error("Failed rollback not journaled: {}", e.toString());
         }
         LOG.error("Rollback to {} FAILED: {}", record.checkpointId, failure);
+        post("ROLLBACK_FAILED", record);
         return record;
     }
 
