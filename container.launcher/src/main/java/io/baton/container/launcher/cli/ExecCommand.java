@@ -45,6 +45,9 @@ final class ExecCommand implements Callable<Integer> {
         Path script;
     }
 
+    @Mixin
+    RepoOptions repos;
+
     @ArgGroup(multiplicity = "1")
     Source source;
 
@@ -63,7 +66,7 @@ final class ExecCommand implements Callable<Integer> {
         // Gogo redirects System.out per session: hand it the real descriptors, never System.out itself.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        try (BatonContainer container = Baton.builder().home(home.home).startTimeout(timeout).start()) {
+        try (BatonContainer container = repos.apply(Baton.builder().home(home.home).startTimeout(timeout)).start()) {
             container.awaitCommands(timeout);
             try (GogoSession session = container.openSession(out, err)) {
                 for (String statement : statements) {

@@ -18,6 +18,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     HomeOptions home;
 
+    @Mixin
+    RepoOptions repos;
+
     @Option(names = "--clean", description = "wipe the home before starting")
     boolean clean;
 
@@ -30,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
         if (!console) {
             Logging.noTerminal();
         }
-        BatonContainer container = Baton.builder().home(home.home).clean(clean).console(console).start();
+        BatonContainer container = repos.apply(Baton.builder().home(home.home).clean(clean).console(console)).start();
         ControlServer control = ControlServer.start(container);
         Thread hook = new Thread(() -> {
             control.close();

@@ -9,6 +9,7 @@ import io.baton.container.statexfer.StateTransfer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.baton.container.shell.internal.repo.Repositories;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -19,24 +20,36 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SwapCommands.class, property = {"osgi.command.scope=baton",
         "osgi.command.function=deploy", "osgi.command.function=plan", "osgi.command.function=swap", "osgi.command.function=migrators"})
 public final class SwapCommands {
-    static final String DEPLOY_USAGE = "baton:deploy [--json] <jar>...";
-    static final String PLAN_USAGE = "baton:plan [--json] [--allow-refresh] <jar|bundle:id>...";
-    static final String SWAP_USAGE = "baton:swap [--json] [--probation 30s] [--max-pause 2s] [--allow-refresh] <jar|bundle:id>...";
+    static final String DEPLOY_USAGE = "baton:deploy [--json] <jar|bsn[@version]>...";
+    static final String PLAN_USAGE = "baton:plan [--json] [--allow-refresh] <jar|bundle:id|bsn[@version]>...";
+    static final String SWAP_USAGE = "baton:swap [--json] [--probation 30s] [--max-pause 2s] [--allow-refresh] <jar|bundle:id|bsn[@version]>...";
 
     private final Container container;
     private final StateTransfer stateTransfer;
+    private final Repositories repositories;
 
     @Activate
-    public SwapCommands(@Reference Container container, @Reference StateTransfer stateTransfer) {
+    public SwapCommands(@Reference Container container, @Reference StateTransfer stateTransfer, @Reference Repositories repositories) {
         this.container = container;
         this.stateTransfer = stateTransfer;
+        this.repositories = repositories;
+    }
+
+    /** Jar paths stay; names ({@code bsn}, {@code bsn@version}, {@code bsn@[range)}) come from the repositories. */
+    private String[] sources(String command, String usage, String... targets) throws java.io.IOException {
+        List<String> sources = new java.util.ArrayList<>();
+        for (String t : Targets.of(command, usage, targets)) {
+            sources.add(Repositories.isName(t) ? repositories.resolve(t).toString() : t);
+        }
+        return sources.toArray(new String[0]);
     }
 
     @Descriptor("install and start bundles as managed (their services get facades that survive swaps)")
     public String deploy(
             @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("jar paths or URLs") String... targets) {
-        List<BundleInfo> deployed = container.deploy(Targets.of("deploy", DEPLOY_USAGE, targets));
+            @Descriptor("jar paths or URLs, or names from the repositories: bsn, bsn@version, bsn@[range)") String... targets)
+            throws java.io.IOException {
+        List<BundleInfo> deployed = container.deploy(List.of(sources("deploy", DEPLOY_USAGE, targets)));
         if (json) {
             return Json.of(deployed);
         }
@@ -50,8 +63,9 @@ public final class SwapCommands {
             @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("allow an API change that needs its consumers refreshed")
             @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
-            @Descriptor("jar paths or URLs, or bundle:<id>") String... targets) {
-        SwapRequest request = SwapRequest.of(Targets.of("plan", PLAN_USAGE, targets).toArray(new String[0]));
+            @Descriptor("jar paths or URLs, bundle:<id>, or names from the repositories: bsn, bsn@version, bsn@[range)")
+            String... targets) throws java.io.IOException {
+        SwapRequest request = SwapRequest.of(sources("plan", PLAN_USAGE, targets));
         request.allowRefresh = allowRefresh;
         SwapReport report = container.plan(request);
         return json ? Json.of(report) : Reports.text(report);
@@ -65,8 +79,9 @@ public final class SwapCommands {
             @Descriptor("longest time calls may be held, e.g. 2s") @Parameter(names = "--max-pause", absentValue = "") String maxPause,
             @Descriptor("allow an API change that needs its consumers refreshed")
             @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
-            @Descriptor("jar paths or URLs, or bundle:<id>") String... targets) {
-        SwapRequest request = SwapRequest.of(Targets.of("swap", SWAP_USAGE, targets).toArray(new String[0]));
+            @Descriptor("jar paths or URLs, bundle:<id>, or names from the repositories: bsn, bsn@version, bsn@[range)")
+            String... targets) throws java.io.IOException {
+        SwapRequest request = SwapRequest.of(sources("swap", SWAP_USAGE, targets));
         request.allowRefresh = allowRefresh;
         if (!probation.isEmpty()) {
             request.probationMillis = Durations.millis("--probation", probation);
