@@ -53,7 +53,9 @@ public class EndToEndIT {
         ChildJvm container = baton("run", "--home", home, "--repo", index);
         container.awaitText("Control channel on 127.0.0.1:", 60);
 
-        ctl(home, "baton:deploy io.baton.example.cart.api io.baton.example.cart.impl@2.0.0 io.baton.example.cart.shell");
+        // the API comes along as a dependency of the cart and the shell
+        String deployed = ctl(home, "baton:deploy io.baton.example.cart.impl@2.0.0 io.baton.example.cart.shell").out;
+        assertTrue(deployed, deployed.contains("Deployed 3 bundles") && deployed.contains("io.baton.example.cart.api"));
         ctl(home, "cart:add c1 apple 3");
 
         // a client keeps talking to the container while it is swapped and rolled back

@@ -44,12 +44,12 @@ public final class SwapCommands {
         return sources.toArray(new String[0]);
     }
 
-    @Descriptor("install and start bundles as managed (their services get facades that survive swaps)")
+    @Descriptor("install and start bundles as managed (their services get facades that survive swaps); named bundles bring what they require from the repositories")
     public String deploy(
             @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("jar paths or URLs, or names from the repositories: bsn, bsn@version, bsn@[range)") String... targets)
             throws java.io.IOException {
-        List<BundleInfo> deployed = container.deploy(List.of(sources("deploy", DEPLOY_USAGE, targets)));
+        List<BundleInfo> deployed = container.deploy(repositories.resolveWithDependencies(Targets.of("deploy", DEPLOY_USAGE, targets)));
         if (json) {
             return Json.of(deployed);
         }

@@ -34,9 +34,11 @@ public final class Repositories {
     private final List<String> urls = new CopyOnWriteArrayList<>();
     private final Path file;
     private final Path downloads;
+    private final BundleContext context;
 
     @Activate
     public Repositories(BundleContext context) throws IOException {
+        this.context = context;
         this.file = context.getDataFile("repositories.txt").toPath();
         this.downloads = context.getDataFile("downloads").toPath();
         if (Files.exists(file)) {
@@ -97,6 +99,92 @@ public final class Repositories {
      * @throws IllegalArgumentException naming what was searched and what was found
      */
     public Path resolve(String target) throws IOException {
+        return download(find(target, index()));
+    }
+
+    /** Every bundle of every readable repository; unreadable ones are listed in {@code problems}. */
+    private Index index() {
+        Index index = new Index();
+        for (String url : urls) {
+            try {
+                index.bundles.addAll(RepositoryIndex.read(url));
+            } catch (IllegalArgumentException e) {
+                index.problems.add(e.getMessage()); // the other repositories keep working
+            }
+        }
+        return index;
+    }
+
+    private static final class Index {
+        final List<IndexedBundle> bundles = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+    }
+
+    /**
+     * Named targets plus, from the repositories, the bundles that provide what they require and the
+     * running framework does not (transitively); jar targets are left as they are.
+     *
+     * @return the jars to deploy, dependencies first
+     */
+    public List<String> resolveWithDependencies(List<String> targets) throws IOException {
+        List<IndexedBundle.Capability> installed = new ArrayList<>();
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            org.osgi.framework.wiring.BundleWiring wiring = b.adapt(org.osgi.framework.wiring.BundleWiring.class);
+            if (wiring != null && wiring.isInUse()) {
+                wiring.getCapabilities(null).forEach(c -> installed.add(new IndexedBundle.Capability(c.getNamespace(), c.getAttributes())));
+            }
+        }
+        Index index = urls.isEmpty() ? new Index() : index();
+        List<IndexedBundle> chosen = new ArrayList<>();
+        List<String> jars = new ArrayList<>();
+        for (String t : targets) {
+            if (isName(t)) {
+                chosen.add(find(t, index));
+            } else {
+                jars.add(t);
+            }
+        }
+        java.util.Deque<IndexedBundle> todo = new java.util.ArrayDeque<>(chosen);
+        while (!todo.isEmpty()) {
+            IndexedBundle b = todo.removeFirst();
+            for (IndexedBundle.Requirement r : b.requirements) {
+                if (satisfied(r, installed) || chosen.stream().anyMatch(c -> satisfied(r, c.capabilities))) {
+                    continue;
+                }
+                index.bundles.stream().filter(candidate -> satisfied(r, candidate.capabilities))
+                        .max(Comparator.comparing((IndexedBundle c) -> c.version))
+                        .ifPresent(provider -> {
+                            LOG.info("{} needs {}: adding {} from {}", b, r.filter, provider, provider.repository);
+                            chosen.add(0, provider);
+                            todo.addLast(provider);
+                        });
+                // nothing provides it: the deploy's own resolve check names the missing requirement
+            }
+        }
+        List<String> sources = new ArrayList<>();
+        for (IndexedBundle b : chosen) {
+            sources.add(download(b).toString());
+        }
+        sources.addAll(jars);
+        return sources;
+    }
+
+    private static boolean satisfied(IndexedBundle.Requirement r, List<IndexedBundle.Capability> capabilities) {
+        org.osgi.framework.Filter filter;
+        try {
+            filter = org.osgi.framework.FrameworkUtil.createFilter(r.filter);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            return false;
+        }
+        for (IndexedBundle.Capability c : capabilities) {
+            if (c.namespace.equals(r.namespace) && filter.matches(c.attributes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private IndexedBundle find(String target, Index index) {
         int at = target.indexOf('@');
         String name = at < 0 ? target : target.substring(0, at);
         String spec = at < 0 ? null : target.substring(at + 1);
@@ -106,18 +194,12 @@ public final class Repositories {
             throw new IllegalArgumentException("Cannot find " + target + ": no repository is configured (--repo URL or baton:repo-add URL)");
         }
         List<IndexedBundle> named = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String url : urls) {
-            try {
-                for (IndexedBundle b : RepositoryIndex.read(url)) {
-                    if (b.symbolicName.equals(name)) {
-                        named.add(b);
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage()); // the other repositories keep working
+        for (IndexedBundle b : index.bundles) {
+            if (b.symbolicName.equals(name)) {
+                named.add(b);
             }
         }
+        List<String> problems = index.problems;
         String searched = " (searched: " + urls + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + ")";
         if (named.isEmpty()) {
             throw new IllegalArgumentException("No repository has " + name + searched);
@@ -126,7 +208,7 @@ public final class Repositories {
                 .max(Comparator.comparing((IndexedBundle b) -> b.version)).orElseThrow(() -> new IllegalArgumentException(
                         "No version of " + name + " matches " + spec + "; available: "
                                 + named.stream().map(b -> b.version).sorted().map(Version::toString).distinct().toList() + searched));
-        return download(best);
+        return best;
     }
 
     private Path download(IndexedBundle b) throws IOException {

@@ -60,11 +60,54 @@ final class RepositoryIndex {
                 }
             }
             if (bsn != null && url != null && "osgi.bundle".equals(type)) {
-                bundles.add(new IndexedBundle(bsn, Version.parseVersion(version), URI.create(location).resolve(url).toString(),
-                        sha == null ? null : sha.toLowerCase(java.util.Locale.ROOT), location));
+                IndexedBundle bundle = new IndexedBundle(bsn, Version.parseVersion(version), URI.create(location).resolve(url).toString(),
+                        sha == null ? null : sha.toLowerCase(java.util.Locale.ROOT), location);
+                for (int c = 0; c < capabilities.getLength(); c++) {
+                    Element cap = (Element) capabilities.item(c);
+                    bundle.capabilities.add(new IndexedBundle.Capability(cap.getAttribute("namespace"), typedAttributes(cap)));
+                }
+                NodeList requirements = resource.getElementsByTagNameNS("*", "requirement");
+                for (int r = 0; r < requirements.getLength(); r++) {
+                    Element req = (Element) requirements.item(r);
+                    String filter = directive(req, "filter");
+                    String effective = directive(req, "effective");
+                    if (filter != null && !"optional".equals(directive(req, "resolution"))
+                            && (effective == null || "resolve".equals(effective))) {
+                        bundle.requirements.add(new IndexedBundle.Requirement(req.getAttribute("namespace"), filter));
+                    }
+                }
+                bundles.add(bundle);
             }
         }
         return bundles;
+    }
+
+    /** Attributes with their declared types (Version, Long, Double; List types stay strings). */
+    private static java.util.Map<String, Object> typedAttributes(Element capability) {
+        java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+        NodeList list = capability.getElementsByTagNameNS("*", "attribute");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element a = (Element) list.item(i);
+            String value = a.getAttribute("value");
+            switch (a.getAttribute("type")) {
+                case "Version": attributes.put(a.getAttribute("name"), Version.parseVersion(value)); break;
+                case "Long": attributes.put(a.getAttribute("name"), Long.valueOf(value)); break;
+                case "Double": attributes.put(a.getAttribute("name"), Double.valueOf(value)); break;
+                default: attributes.put(a.getAttribute("name"), value); break;
+            }
+        }
+        return attributes;
+    }
+
+    private static String directive(Element requirement, String name) {
+        NodeList list = requirement.getElementsByTagNameNS("*", "directive");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element d = (Element) list.item(i);
+            if (name.equals(d.getAttribute("name"))) {
+                return d.getAttribute("value");
+            }
+        }
+        return null;
     }
 
     private static String attribute(Element capability, String name) {
