@@ -68,6 +68,8 @@ public class ShellCommandsIT extends SwapTestSupport {
         // swap with a long probation, then status and history show the TRIAL
         String swap = run("baton:swap --probation 60s --max-pause 2s " + v3);
         assertTrue(swap, swap.contains(": SWAPPED") && swap.contains("TRANSFER") && swap.contains("pause "));
+        assertTrue("each phase is printed as it completes, before the report: " + swap,
+                swap.matches("(?s)\\s*VALIDATE +\\d+ us  done\n\\s*STAGE +\\d+ us  done\n.*RETIRE +\\d+ us  done\nswap-\\d+: SWAPPED.*"));
         String status = run("baton:status");
         assertTrue(status, status.matches("(?s).*TRIAL: swap-\\d+ \\[io.baton.example.cart.impl: 2.0.0 -> 3.0.0\\], probation ends in \\d+ s.*"));
         assertTrue(status, status.contains("Last checkpoint: cp-1"));

@@ -62,4 +62,11 @@ public interface Container {
      * @throws SwapInProgressException if another swap runs
      */
     SwapReport swap(SwapRequest request);
+
+    /**
+     * As {@link #swap(SwapRequest)}, telling {@code progress} of each phase as it completes.
+     *
+     * @throws SwapInProgressException if another swap runs
+     */
+    SwapReport swap(SwapRequest request, SwapProgress progress);
 }

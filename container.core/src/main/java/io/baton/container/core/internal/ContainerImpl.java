@@ -4,6 +4,7 @@ import io.baton.container.core.BundleInfo;
 import io.baton.container.core.Container;
 import io.baton.container.core.ContainerStatus;
 import io.baton.container.core.SwapParticipant;
+import io.baton.container.core.SwapProgress;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
 import io.baton.container.statexfer.StateTransfer;
@@ -121,7 +122,12 @@ public final class ContainerImpl implements Container {
 
     @Override
     public SwapReport swap(SwapRequest request) {
-        return engine.swap(request);
+        return engine.swap(request, null);
+    }
+
+    @Override
+    public SwapReport swap(SwapRequest request, SwapProgress progress) {
+        return engine.swap(request, progress);
     }
 
     static BundleInfo info(Bundle b) {

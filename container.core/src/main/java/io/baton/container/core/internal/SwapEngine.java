@@ -2,6 +2,7 @@ package io.baton.container.core.internal;
 
 import io.baton.container.core.BundleInfo;
 import io.baton.container.core.SwapInProgressException;
+import io.baton.container.core.SwapProgress;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
 import java.io.ByteArrayInputStream;
@@ -33,11 +34,11 @@ final class SwapEngine {
     }
 
     SwapReport plan(SwapRequest request) {
-        return exclusive("plan", () -> new SwapRun(nextId("plan"), request, environment.get()), SwapRun::plan);
+        return exclusive("plan", () -> new SwapRun(nextId("plan"), request, environment.get(), null), SwapRun::plan);
     }
 
-    SwapReport swap(SwapRequest request) {
-        return exclusive("swap", () -> new SwapRun(nextId("swap"), request, environment.get()), SwapRun::swap);
+    SwapReport swap(SwapRequest request, SwapProgress progress) {
+        return exclusive("swap", () -> new SwapRun(nextId("swap"), request, environment.get(), progress), SwapRun::swap);
     }
 
     private String nextId(String kind) {

@@ -6,6 +6,7 @@ import io.baton.container.core.Quiescable;
 import io.baton.container.core.ServiceChange;
 import io.baton.container.core.SwapParticipant;
 import io.baton.container.core.SwapPhase;
+import io.baton.container.core.SwapProgress;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
 import io.baton.container.core.SwapStatus;
@@ -61,7 +62,10 @@ final class SwapRun {
     private long closedAt;
     private volatile SwapPhase phase;
 
-    SwapRun(String id, SwapRequest request, SwapEnvironment env) {
+    private final SwapProgress progress;
+
+    SwapRun(String id, SwapRequest request, SwapEnvironment env, SwapProgress progress) {
+        this.progress = progress;
         this.env = env;
         this.request = request;
         report.id = id;
@@ -125,8 +129,12 @@ final class SwapRun {
     private void run(SwapPhase p, Body body) throws PhaseFailure {
         phase = p;
         long t0 = System.nanoTime();
+        String failure = null;
         try {
             body.run();
+        } catch (PhaseFailure f) {
+            failure = f.getMessage();
+            throw f;
         } finally {
             PhaseTiming timing = new PhaseTiming();
             timing.phase = p;
@@ -134,6 +142,13 @@ final class SwapRun {
             report.phases.add(timing);
             LOG.info("Swap {} {} took {} us", report.id, p, timing.micros);
             env.post("io/baton/swap/" + p, Map.of("swap.id", report.id, "phase", p.name(), "micros", timing.micros));
+            if (progress != null) {
+                try {
+                    progress.phaseDone(p, timing.micros, failure);
+                } catch (RuntimeException e) {
+                    LOG.warn("Swap {}: the progress listener failed: {}", report.id, e.toString());
+                }
+            }
         }
     }
 

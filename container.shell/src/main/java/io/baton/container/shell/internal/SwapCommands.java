@@ -6,10 +6,12 @@ import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
 import io.baton.container.statexfer.MigratorEdge;
 import io.baton.container.statexfer.StateTransfer;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.baton.container.shell.internal.repo.Repositories;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -72,7 +74,7 @@ public final class SwapCommands {
     }
 
     @Descriptor("swap managed bundles to these versions under load, then keep the swap in TRIAL for its probation")
-    public String swap(
+    public String swap(CommandSession session,
             @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("probation before the swap is committed, e.g. 30s (default: configured)")
             @Parameter(names = "--probation", absentValue = "") String probation,
@@ -89,7 +91,9 @@ public final class SwapCommands {
         if (!maxPause.isEmpty()) {
             request.maxPauseMillis = Durations.millis("--max-pause", maxPause);
         }
-        SwapReport report = container.swap(request);
+        PrintStream console = session.getConsole();
+        SwapReport report = container.swap(request, json ? null : (phase, micros, failure) ->
+                console.println(String.format("  %-8s %9d us  %s", phase, micros, failure == null ? "done" : "FAILED")));
         return json ? Json.of(report) : Reports.text(report);
     }
 
