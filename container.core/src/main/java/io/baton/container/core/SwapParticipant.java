@@ -26,6 +26,15 @@ public interface SwapParticipant {
     void installing(String symbolicName, String version, String source, byte[] content) throws Exception;
 
     /**
+     * The staged versions are ready and the gates are about to close (end of STAGE). Do here whatever
+     * does not need the exported state, so that the pause (QUIESCE to SWITCH) stays short.
+     *
+     * @throws Exception to abort the swap: the staged bundles are uninstalled, nothing else changed
+     * @since 1.1
+     */
+    default void quiescing(SwapRequest request, SwapReport report) throws Exception {}
+
+    /**
      * The swap is about to pass its point of no return (end of TRANSFER, gates closed).
      *
      * @param exported the state snapshots exported from the old objects, by service identity

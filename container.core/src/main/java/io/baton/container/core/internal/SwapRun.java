@@ -140,16 +140,36 @@ final class SwapRun {
             timing.phase = p;
             timing.micros = (System.nanoTime() - t0) / 1000;
             report.phases.add(timing);
-            LOG.info("Swap {} {} took {} us", report.id, p, timing.micros);
-            env.post("io/baton/swap/" + p, Map.of("swap.id", report.id, "phase", p.name(), "micros", timing.micros));
-            if (progress != null) {
-                try {
-                    progress.phaseDone(p, timing.micros, failure);
-                } catch (RuntimeException e) {
-                    LOG.warn("Swap {}: the progress listener failed: {}", report.id, e.toString());
+            String failed = failure;
+            Runnable tell = () -> {
+                LOG.info("Swap {} {} took {} us", report.id, p, timing.micros);
+                env.post("io/baton/swap/" + p, Map.of("swap.id", report.id, "phase", p.name(), "micros", timing.micros));
+                if (progress != null) {
+                    try {
+                        progress.phaseDone(p, timing.micros, failed);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Swap {}: the progress listener failed: {}", report.id, e.toString());
+                    }
                 }
+            };
+            // While the gates are closed, logging, events and progress would lengthen the pause:
+            // they wait until the gates open (SWITCH) or the swap is undone.
+            if (failure == null && (p == SwapPhase.QUIESCE || p == SwapPhase.TRANSFER)) {
+                untold.add(tell);
+            } else {
+                tellUntold();
+                tell.run();
             }
         }
+    }
+
+    /** Phase notices held back while the gates were closed, in phase order. */
+    private final List<Runnable> untold = new ArrayList<>();
+
+    private void tellUntold() {
+        List<Runnable> pending = new ArrayList<>(untold);
+        untold.clear();
+        pending.forEach(Runnable::run);
     }
 
     private void fail(PhaseFailure f) {
@@ -160,6 +180,7 @@ final class SwapRun {
     }
 
     private SwapReport finish(long t0) {
+        tellUntold();
         report.totalMicros = (System.nanoTime() - t0) / 1000;
         LOG.info("Swap {} {} in {} us (pause {} us, {} calls waited, longest {} us, {} state bytes)", report.id, report.status,
                 report.totalMicros, report.pauseMicros, report.waitedCalls, report.longestWaitMicros, report.stateBytes);
@@ -450,6 +471,14 @@ final class SwapRun {
                 if (s.object instanceof Quiescable) {
                     ((Quiescable) s.object).suspend(); // no thread of the new object mutates state before import
                 }
+            }
+        }
+        // what the participants can prepare without the state, they prepare before the gates close
+        for (SwapParticipant p : env.participants()) {
+            try {
+                p.quiescing(request, report);
+            } catch (Exception e) {
+                throw new PhaseFailure(SwapPhase.STAGE, p.getClass().getSimpleName() + " failed before the gates closed: " + e, e);
             }
         }
     }

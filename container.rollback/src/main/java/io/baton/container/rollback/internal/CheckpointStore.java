@@ -72,6 +72,12 @@ final class CheckpointStore {
     /** Writes a checkpoint: state first, then the set that names it. @return its id */
     synchronized CheckpointInfo write(CheckpointInfo info, Map<String, Snapshot> snapshots,
             Map<String, Map<String, Object>> configurations) throws IOException {
+        return write(info, snapshots, configurations, true);
+    }
+
+    /** @param sync force the files to disk before returning (else the OS writes them back when it likes) */
+    synchronized CheckpointInfo write(CheckpointInfo info, Map<String, Snapshot> snapshots,
+            Map<String, Map<String, Object>> configurations, boolean sync) throws IOException {
         long n = newest() + 1;
         info.id = "cp-" + n;
         info.configurations = new ArrayList<>(configurations.keySet());
@@ -94,9 +100,12 @@ final class CheckpointStore {
         }
         byte[] stateBytes = PlainSerializer.write(file);
         info.stateSha256 = AtomicFiles.sha256(stateBytes);
-        AtomicFiles.write(dir.resolve(info.id + ".state"), stateBytes);
-        AtomicFiles.write(dir.resolve(info.id + ".json"), Json.MAPPER.writeValueAsBytes(info));
-        LOG.info("Checkpoint {} written: {} bundles, {} snapshots ({} bytes)", info.id, info.bundles.size(), snapshots.size(), stateBytes.length);
+        // the state before its description: a description on disk always has its state
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        files.put(dir.resolve(info.id + ".state"), stateBytes);
+        files.put(dir.resolve(info.id + ".json"), Json.MAPPER.writeValueAsBytes(info));
+        AtomicFiles.writeAll(files, sync);
+        LOG.debug("Checkpoint {} written: {} bundles, {} snapshots ({} bytes)", info.id, info.bundles.size(), snapshots.size(), stateBytes.length);
         return info;
     }
 

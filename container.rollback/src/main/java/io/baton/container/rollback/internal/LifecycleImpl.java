@@ -100,6 +100,8 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     }
     /** Written by prepare(), taken by swapped(): the checkpoint and baseline of the swap in flight. */
     private volatile CheckpointInfo pendingCheckpoint;
+    private volatile CheckpointInfo pendingInfo;
+    private volatile Map<String, Map<String, Object>> pendingConfigurations;
     private volatile Map<String, Double> pendingBaselines = Map.of();
     private volatile Map<String, Long> pendingP99 = Map.of();
     private Probation probation;
@@ -153,15 +155,37 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
         digests.put(symbolicName + "@" + version, store.pin(content));
     }
 
+    /**
+     * Before the gates close: the call baselines, the bundle set and the configurations of the
+     * checkpoint, so that only the state is left to write in the pause.
+     */
     @Override
-    public void prepare(SwapRequest request, SwapReport report, Map<String, Snapshot> exported) throws IOException {
+    public void quiescing(SwapRequest request, SwapReport report) throws IOException {
         List<io.baton.container.core.CallStats> before = container.callStats();
         pendingBaselines = Probation.rates(before);
         pendingP99 = Probation.p99(before);
+        pendingInfo = null;
+        pendingConfigurations = null;
+        if (!"rollback".equals(request.kind)) {
+            pendingInfo = checkpointInfo(report);
+            pendingConfigurations = Configurations.save(context, container.managed(), scr, configurationAdmin);
+        }
+    }
+
+    /** In the pause: the checkpoint, with the exported state, on disk before the point of no return. */
+    @Override
+    public void prepare(SwapRequest request, SwapReport report, Map<String, Snapshot> exported) throws IOException {
         if ("rollback".equals(request.kind)) {
             pendingCheckpoint = null; // a rollback returns to a checkpoint; it writes none
             return;
         }
+        CheckpointInfo info = pendingInfo == null ? checkpointInfo(report) : pendingInfo;
+        Map<String, Map<String, Object>> configurations = pendingConfigurations == null
+                ? Configurations.save(context, container.managed(), scr, configurationAdmin) : pendingConfigurations;
+        pendingCheckpoint = store.write(info, exported, configurations, config.syncCheckpoints());
+    }
+
+    private CheckpointInfo checkpointInfo(SwapReport report) {
         CheckpointInfo info = new CheckpointInfo();
         info.createdAt = System.currentTimeMillis();
         info.swapId = report.id;
@@ -176,7 +200,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
             e.state = b.state;
             info.bundles.add(e);
         }
-        pendingCheckpoint = store.write(info, exported, Configurations.save(context, container.managed(), scr, configurationAdmin));
+        return info;
     }
 
     @Override

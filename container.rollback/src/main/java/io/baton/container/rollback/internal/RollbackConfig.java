@@ -50,6 +50,11 @@ public @interface RollbackConfig {
     @AttributeDefinition(name = "Latency floor (us)", description = "A p99 below this never fires the latency detector: factors of sub-millisecond times are noise")
     long latencyFloorMicros() default 1000;
 
+    @AttributeDefinition(name = "Sync checkpoints", description = "Force each checkpoint to disk (fsync) before the swap's point of no return. "
+            + "Off, a process crash still loses nothing (the OS holds the written pages and the rename is atomic), but a power loss may "
+            + "lose the newest checkpoint, and the pause loses its fsync")
+    boolean syncCheckpoints() default true;
+
     @AttributeDefinition(name = "Retained checkpoints", description = "Checkpoints kept, with their pinned jars")
     int retainCheckpoints() default 5;
 }
