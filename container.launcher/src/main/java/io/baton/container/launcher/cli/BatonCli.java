@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Baton: an OSGi container that hot-swaps bundles under load.",
-        subcommands = {RunCommand.class, ExecCommand.class, CtlCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ExecCommand.class, CtlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCli {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;

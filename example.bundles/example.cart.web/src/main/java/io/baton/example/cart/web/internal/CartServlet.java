@@ -70,8 +70,10 @@ public final class CartServlet extends HttpServlet {
             // the cart's own validation (blank id, qty < 1): the client's fault
             reply = Reply.error(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.warn("{} {} failed: {}", req.getMethod(), req.getRequestURI(), e.toString());
+            long n = failures.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) { // a failing release fails often: say so, without flooding the log
+                LOG.warn("{} {} failed ({} cart failures so far): {}", req.getMethod(), req.getRequestURI(), n, e.toString());
+            }
             reply = Reply.error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "the cart failed: " + e.getMessage());
         }
         reply.write(resp);

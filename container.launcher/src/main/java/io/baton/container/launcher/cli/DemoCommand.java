@@ -1,0 +1,84 @@
+package io.baton.container.launcher.cli;
+
+import io.baton.container.launcher.internal.demo.DemoRun;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code baton demo}: the example cart on a temporary container, swapped three times under HTTP load,
+ * the last time to a faulty release that the failure monitor rolls back. Exit 0 if every invariant
+ * held, 1 if one failed, 2 for bad usage.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the example cart on a temporary container under HTTP load and swap it",
+                "1.0.0 -> 2.0.0 -> 3.0.0 -> faulty 3.1.0 (rolled back on its own), then check every invariant",
+                "and write a report (requests.csv, latency.png, index.html).",
+                "Exits 0 if every invariant held, 1 if one failed."})
+final class DemoCommand implements Callable<Integer> {
+    static final int MIN_DURATION = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "40",
+            description = "how long the load runs, at least " + MIN_DURATION + " (default: ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "8", description = "concurrent HTTP clients, 1 to 256 (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "baton-demo-report",
+            description = "where to write the report (default: ${DEFAULT-VALUE})")
+    Path report;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+            description = "loopback port of the web front; 0 for any free one; a port in use is replaced by a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--verbose", description = "log the container at INFO (default: warnings only)")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (durationSeconds < MIN_DURATION) {
+            throw new ParameterException(spec.commandLine(), "--duration must be at least " + MIN_DURATION + " seconds, was " + durationSeconds);
+        }
+        if (clients < 1 || clients > 256) {
+            throw new ParameterException(spec.commandLine(), "--clients must be from 1 to 256, was " + clients);
+        }
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, was " + port);
+        }
+        checkWritable(report);
+        if (!verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.setProperty("java.awt.headless", "true");
+        Logging.noTerminal();
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        boolean passed = new DemoRun(new DemoRun.Options(durationSeconds, clients, report, port, verbose), out).run();
+        return passed ? 0 : BatonCli.EXIT_FAILED;
+    }
+
+    /** Before anything starts: a report that cannot be written is a usage error, not a failure at the end. */
+    private void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".baton-demo-", ".probe");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new ParameterException(spec.commandLine(), "--report " + dir + " is not a writable directory: " + e);
+        }
+    }
+}
