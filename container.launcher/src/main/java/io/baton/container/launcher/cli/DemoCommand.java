@@ -38,6 +38,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", defaultValue = "8", description = "concurrent HTTP clients, 1 to 256 (default: ${DEFAULT-VALUE})")
     int clients;
 
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "1000",
+            description = "requests per second of all clients together; 0 for as fast as they can (default: ${DEFAULT-VALUE})")
+    int rate;
+
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "baton-demo-report",
             description = "where to write the report (default: ${DEFAULT-VALUE})")
     Path report;
@@ -57,6 +61,9 @@ final class DemoCommand implements Callable<Integer> {
         if (clients < 1 || clients > 256) {
             throw new ParameterException(spec.commandLine(), "--clients must be from 1 to 256, was " + clients);
         }
+        if (rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--rate must be 0 (as fast as possible) or more, was " + rate);
+        }
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, was " + port);
         }
@@ -67,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         Logging.noTerminal();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        boolean passed = new DemoRun(new DemoRun.Options(durationSeconds, clients, report, port, verbose), out).run();
+        boolean passed = new DemoRun(new DemoRun.Options(durationSeconds, clients, rate, report, port, verbose), out).run();
         return passed ? 0 : BatonCli.EXIT_FAILED;
     }
 

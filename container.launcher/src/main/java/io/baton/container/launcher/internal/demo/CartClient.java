@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One simulated user: owns one cart ({@code demo-<n>}) and, in a loop, adds items to it (3 of 4
@@ -39,8 +40,11 @@ final class CartClient implements Runnable {
     private final Map<String, Integer> uncertain = new TreeMap<>();
     final List<RequestRecord> records = new ArrayList<>(64 * 1024);
     private int lastRound;
+    private final long intervalNanos;
 
-    CartClient(int index, URI base, HttpClient http, LoadGenerator load) {
+    /** @param intervalNanos time between the starts of two requests, or 0 to send back to back */
+    CartClient(int index, URI base, HttpClient http, LoadGenerator load, long intervalNanos) {
+        this.intervalNanos = intervalNanos;
         this.index = index;
         this.cart = "demo-" + index;
         this.base = base;
@@ -51,7 +55,16 @@ final class CartClient implements Runnable {
 
     @Override
     public void run() {
+        long next = System.nanoTime();
         while (!load.stopped()) {
+            if (intervalNanos > 0) {
+                // a steady rate: a late request is not followed by a burst to catch up
+                next = Math.max(next + intervalNanos, System.nanoTime() - intervalNanos);
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
             int round = load.checkRound();
             if (round != lastRound) {
                 lastRound = round;

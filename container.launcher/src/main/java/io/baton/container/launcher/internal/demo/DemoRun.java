@@ -38,11 +38,13 @@ public final class DemoRun {
     private static final long GOOD_PROBATION_MILLIS = 2000;
 
     /** What the command line asked for (already validated). */
-    public record Options(int durationSeconds, int clients, Path reportDir, int port, boolean verbose) {}
+    public record Options(int durationSeconds, int clients, int rate, Path reportDir, int port, boolean verbose) {}
 
     private final Options options;
     private final PrintStream out;
     private volatile String version = "1.0.0";
+    /** Wall-clock time of the origin, to place journal times (ms since the epoch) on the run's clock. */
+    private long originMillis;
 
     public DemoRun(Options options, PrintStream out) {
         this.options = options;
@@ -60,11 +62,11 @@ public final class DemoRun {
     }
 
     private boolean run(Path root) throws Exception {
-        long origin = System.nanoTime();
         DemoRepository repo = DemoRepository.extractTo(root.resolve("repository"));
         int port = Ports.choose(options.port(), out);
         URI base = URI.create("http://127.0.0.1:" + port);
-        out.println("Baton demo: " + options.clients() + " HTTP clients for " + options.durationSeconds() + " s against " + base
+        out.println("Baton demo: " + options.clients() + " HTTP clients, " + (options.rate() == 0 ? "as fast as they can" : options.rate() + " requests/s in all")
+                + ", for " + options.durationSeconds() + " s against " + base
                 + "/carts, home " + root.resolve("home"));
         List<SwapStep> steps = new ArrayList<>();
         List<RequestRecord> records;
@@ -84,7 +86,10 @@ public final class DemoRun {
             Lifecycle lifecycle = container.service(Lifecycle.class, Duration.ofSeconds(10));
 
             long d = options.durationSeconds() * 1_000_000_000L;
-            load = new LoadGenerator(base, options.clients(), origin);
+            // time 0 of the run, the chart and the CSV: the load starts
+            long origin = System.nanoTime();
+            originMillis = System.currentTimeMillis();
+            load = new LoadGenerator(base, options.clients(), options.rate(), origin);
             try (LiveProgress progress = new LiveProgress(load, () -> version, out)) {
                 load.start();
                 steps.add(swap(swaps, lifecycle, load, repo, "1.0.0", "2.0.0", false, origin + d * 15 / 100, origin));
@@ -135,8 +140,11 @@ public final class DemoRun {
         if (step.outcome == null) {
             step.failure = "swap " + step.label() + " was neither committed nor rolled back in time";
         } else if (step.outcome.state == RecordState.ROLLED_BACK) {
-            step.rollbackEndNanos = System.nanoTime() - origin;
-            step.rollback = rollbackOf(lifecycle, step.report.id);
+            step.rollback = awaitRollbackRecord(lifecycle, step.report.id);
+            // when the rollback ended by the journal (ms), not when this thread noticed it
+            step.rollbackEndNanos = step.rollback != null && step.rollback.endedAt > 0
+                    ? Math.min(System.nanoTime() - origin, (step.rollback.endedAt - originMillis) * 1_000_000L)
+                    : System.nanoTime() - origin;
             version = from;
             out.printf("  ROLLED BACK by %s in %.2f ms: %s%n", step.outcome.detector, rollbackMicros(step) / 1000.0, step.outcome.evidence);
         } else {
@@ -166,9 +174,18 @@ public final class DemoRun {
         return null;
     }
 
-    private static SwapRecord rollbackOf(Lifecycle lifecycle, String swapId) {
-        return lifecycle.history(10).stream().filter(r -> r.kind == RecordKind.ROLLBACK && swapId.equals(r.swapId))
-                .findFirst().orElse(null);
+    /** The rollback's own record: journaled just after the swap's record turns ROLLED_BACK. */
+    private static SwapRecord awaitRollbackRecord(Lifecycle lifecycle, String swapId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        do {
+            for (SwapRecord r : lifecycle.history(10)) {
+                if (r.kind == RecordKind.ROLLBACK && swapId.equals(r.swapId)) {
+                    return r;
+                }
+            }
+            Thread.sleep(5);
+        } while (System.currentTimeMillis() < deadline);
+        return null;
     }
 
     private static void awaitWebFront(URI base) throws IOException, InterruptedException {

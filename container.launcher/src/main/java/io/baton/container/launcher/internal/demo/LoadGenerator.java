@@ -42,12 +42,15 @@ final class LoadGenerator implements AutoCloseable {
     private final AtomicInteger round = new AtomicInteger();
     private volatile CheckRound current;
 
-    /** @param origin the demo's time origin ({@link System#nanoTime()}) */
-    LoadGenerator(URI base, int clients, long origin) {
+    /**
+     * @param rate requests per second of all clients together, or 0 for as fast as they can
+     * @param origin the demo's time origin ({@link System#nanoTime()})
+     */
+    LoadGenerator(URI base, int clients, int rate, long origin) {
         this.origin = origin;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         for (int i = 1; i <= clients; i++) {
-            CartClient client = new CartClient(i, base, http, this);
+            CartClient client = new CartClient(i, base, http, this, rate == 0 ? 0 : clients * 1_000_000_000L / rate);
             this.clients.add(client);
             Thread t = new Thread(client, "demo-client-" + i);
             t.setDaemon(true);
