@@ -3,6 +3,7 @@ package io.baton.container.core.internal;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,7 +39,8 @@ final class FacadeHandler implements InvocationHandler {
                 default: return "BatonFacade[" + identity + "]";
             }
         }
-        Object target = gate.enter();
+        ArrayDeque<Gate> inside = Gate.inside();
+        Object target = gate.enter(inside);
         CallCounter c = counter;
         boolean timed = (ThreadLocalRandom.current().nextInt() & LatencySamples.SAMPLE_MASK) == 0;
         long t0 = timed ? System.nanoTime() : 0;
@@ -52,7 +54,7 @@ final class FacadeHandler implements InvocationHandler {
                 c.latency.record(System.nanoTime() - t0);
             }
             c.calls.increment();
-            gate.exit();
+            gate.exit(inside);
         }
     }
 }

@@ -40,7 +40,16 @@ public final class Gate {
      * @return the object to call; {@link #exit()} must follow in a {@code finally}
      */
     public Object enter() {
-        ArrayDeque<Gate> inside = INSIDE.get();
+        return enter(INSIDE.get());
+    }
+
+    /** The gates the current thread is inside: look it up once per call and hand it to enter and exit. */
+    static ArrayDeque<Gate> inside() {
+        return INSIDE.get();
+    }
+
+    /** As {@link #enter()}, with the thread's {@link #inside()} already looked up (one thread-local read a call, not two). */
+    Object enter(ArrayDeque<Gate> inside) {
         while (true) {
             inFlight.incrementAndGet();
             Object swap = closedBy;
@@ -54,7 +63,11 @@ public final class Gate {
     }
 
     public void exit() {
-        INSIDE.get().pollLast();
+        exit(INSIDE.get());
+    }
+
+    void exit(ArrayDeque<Gate> inside) {
+        inside.pollLast();
         inFlight.decrementAndGet();
     }
 
