@@ -9,8 +9,8 @@ import java.util.Locale;
  * The parameters of one benchmark run. {@link #full()} is the run whose results are committed;
  * {@link #smoke()} the tiny run of the normal test suite. Options ({@code --name value}) override
  * either: {@code --sizes 1KB,1MB --swaps 20 --rollbacks 10 --auto-rollbacks 3 --plain-updates 20
- * --restarts 5 --callers 4 --think-micros 0 --cycles 1000 --warmup-cycles 50 --jmh true --jmh-forks 1
- * --jmh-warmups 3 --jmh-iterations 5 --bundles DIR --out DIR --smoke}.
+ * --restarts 5 --callers 4 --think-micros 0 --warmup-swaps 5 --cycles 1000 --warmup-cycles 50 --jmh true --jmh-forks 2
+ * --jmh-warmups 5 --jmh-iterations 5 --bundles DIR --out DIR --smoke}.
  */
 final class BenchConfig {
     String label = "full";
@@ -23,11 +23,13 @@ final class BenchConfig {
     int callers = 4;
     /** Pause of each caller between two calls, microseconds; 0 runs them flat out. */
     long thinkMicros = 0;
+    /** Swaps (and plain updates) run and discarded before the measured ones, so that the JIT has seen the paths. */
+    int warmupSwaps = 5;
     int cycles = 1000;
     int warmupCycles = 50;
     boolean jmh = true;
-    int jmhForks = 1;
-    int jmhWarmups = 3;
+    int jmhForks = 2;
+    int jmhWarmups = 5;
     int jmhIterations = 5;
     Path bundles = Path.of(System.getProperty("bench.bundles", "target/bench-bundles"));
     Path out = Path.of("results");
@@ -53,8 +55,24 @@ final class BenchConfig {
         c.restarts = 1;
         c.cycles = 5;
         c.warmupCycles = 2;
+        c.warmupSwaps = 1;
         c.jmh = false;
         return c;
+    }
+
+    /** The warm-up: a few swaps, rollbacks and plain updates at 1 KB whose numbers are discarded. */
+    BenchConfig warmUp() {
+        BenchConfig w = new BenchConfig();
+        w.label = "warm-up";
+        w.sizes = new ArrayList<>(List.of(1L << 10));
+        w.swaps = Math.max(1, warmupSwaps);
+        w.rollbacks = 2;
+        w.autoRollbacks = 1;
+        w.plainUpdates = 2;
+        w.restarts = 0;
+        w.callers = callers;
+        w.thinkMicros = thinkMicros;
+        return w;
     }
 
     static BenchConfig parse(String[] args) {
@@ -77,6 +95,7 @@ final class BenchConfig {
                 case "--restarts": c.restarts = Integer.parseInt(v); break;
                 case "--callers": c.callers = Integer.parseInt(v); break;
                 case "--think-micros": c.thinkMicros = Long.parseLong(v); break;
+                case "--warmup-swaps": c.warmupSwaps = Integer.parseInt(v); break;
                 case "--cycles": c.cycles = Integer.parseInt(v); break;
                 case "--warmup-cycles": c.warmupCycles = Integer.parseInt(v); break;
                 case "--jmh": c.jmh = Boolean.parseBoolean(v); break;
@@ -120,7 +139,7 @@ final class BenchConfig {
     public String toString() {
         return label + ": sizes " + sizes.stream().map(BenchConfig::size).toList() + ", " + swaps + " swaps, " + rollbacks
                 + " manual and " + autoRollbacks + " automatic rollbacks, " + plainUpdates + " plain updates and " + restarts
-                + " restarts per size, " + callers + " callers (think time " + thinkMicros + " us), " + cycles + " endurance cycles (" + warmupCycles
+                + " restarts per size after " + warmupSwaps + " warm-up swaps, " + callers + " callers (think time " + thinkMicros + " us), " + cycles + " endurance cycles (" + warmupCycles
                 + " warm-up), JMH " + (jmh ? jmhForks + " fork(s) x " + jmhWarmups + " warm-up + " + jmhIterations + " x 1 s" : "off");
     }
 }

@@ -53,6 +53,20 @@ public final class BenchMain {
             }
             try (BatonRig baton = new BatonRig(work.resolve("baton"), bundles, true);
                     PlainFelixRig plain = new PlainFelixRig(work.resolve("felix"), bundles)) {
+                if (config.warmupSwaps > 0) {
+                    BenchConfig warm = config.warmUp();
+                    Results discarded = new Results(warm);
+                    try (Callers callers = new Callers(warm.callers, warm.thinkMicros, () -> baton.facade)) {
+                        new BatonSwapBench(warm, baton, bundles, callers, discarded).run(1L << 10);
+                    }
+                    try (Callers callers = new Callers(warm.callers, warm.thinkMicros, plain::current)) {
+                        new PlainFelixBench(warm, plain, bundles, callers, discarded).run(1L << 10);
+                    }
+                    if (!discarded.problems.isEmpty()) {
+                        results.problems.addAll(discarded.problems);
+                    }
+                    LOG.info("Warm-up done ({} swaps, discarded)", warm.swaps);
+                }
                 for (long size : config.sizes) {
                     try (Callers callers = new Callers(config.callers, config.thinkMicros, () -> baton.facade)) {
                         new BatonSwapBench(config, baton, bundles, callers, results).run(size);

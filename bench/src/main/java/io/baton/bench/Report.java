@@ -129,7 +129,7 @@ final class Report {
             long writesLost = check == null ? -1 : check.acknowledgedWrites - check.writesInState;
             double mbps = b.stream().filter(x -> x.pauseMicros > 0).mapToDouble(x -> x.stateBytes / 1048576.0 / (x.pauseMicros / 1e6))
                     .sorted().skip(b.size() / 2).findFirst().orElse(0);
-            md.append(f("| %s | Baton swap | %d | %s | %s | %s | %s (max) | %d | %d | %s | %d | %.2f | 1 |%n", BenchConfig.size(size), b.size(),
+            md.append(f("| %s | Baton swap | %d | %s | %s | %s | %s (max) | %d | %d | %s | %d | %.2f | x1 |%n", BenchConfig.size(size), b.size(),
                     Stats.ms(pause.p50()), Stats.ms(pause.p99()), Stats.ms(pause.max()), Stats.ms(wait.max()), failed, restarts,
                     notIntact == 0 ? "0" : notIntact + " swaps", writesLost, mbps));
             String m = "baton-swap";
@@ -151,10 +151,10 @@ final class Report {
                 long pr = p.stream().mapToLong(x -> x.consumerRestarts).sum();
                 long lostOps = p.stream().filter(x -> x.stateBytesLost > 0).count();
                 long wl = p.stream().mapToLong(x -> x.writesLost).sum();
-                md.append(f("| %s | %s | %d | %s | %s | %s | %s (max) | %d | %d | %s | %d | - | x%.0f |%n", BenchConfig.size(size), method, p.size(),
+                md.append(f("| %s | %s | %d | %s | %s | %s | %s (max) | %d | %d | %s | %d | - | %s |%n", BenchConfig.size(size), method, p.size(),
                         Stats.ms(down.p50()), Stats.ms(down.p99()), Stats.ms(down.max()), Stats.ms(pw.max()), pf, pr,
                         lostOps == 0 ? "0" : "all " + BenchConfig.size(size) + " in " + lostOps + " of " + p.size(), wl,
-                        (double) down.p50() / Math.max(1, pause.p50())));
+                        Targets.ratio(down.p50(), pause.p50())));
                 String pm = method.replace(' ', '-');
                 csvStats("swap", pm, size, "downtime", down);
                 csvStats("swap", pm, size, "longest_caller_wait", pw);

@@ -182,9 +182,9 @@ final class Targets {
                 .map(x -> x.downtimeMicros).collect(Collectors.toList()));
         boolean met = update.count() > 0 && restart.count() > 0 && baton.count() > 0;
         rows.add(new Row("Plain Felix update+refresh measured in the same run", "ratio shown",
-                met ? f("at %s, downtime p50: update+refresh %s ms (x%.0f Baton's pause), restart %s ms (x%.0f); Baton pause p50 %s ms",
-                        BenchConfig.size(size), Stats.ms(update.p50()), (double) update.p50() / Math.max(1, baton.p50()), Stats.ms(restart.p50()),
-                        (double) restart.p50() / Math.max(1, baton.p50()), Stats.ms(baton.p50())) : "-",
+                met ? f("at %s, downtime p50: update+refresh %s ms (%s Baton's pause), restart %s ms (%s); Baton pause p50 %s ms",
+                        BenchConfig.size(size), Stats.ms(update.p50()), ratio(update.p50(), baton.p50()), Stats.ms(restart.p50()),
+                        ratio(restart.p50(), baton.p50()), Stats.ms(baton.p50())) : "-",
                 met, "the plain Felix comparison did not run"));
     }
 
@@ -213,6 +213,12 @@ final class Targets {
                 .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> e.getValue()).reversed())
                 .map(e -> e.getKey() + " " + e.getValue() + " us")
                 .collect(Collectors.joining(", "));
+    }
+
+    /** {@code x12}, {@code x2.5} or {@code x0.04}: a over b. */
+    static String ratio(long a, long b) {
+        double r = (double) a / Math.max(1, b);
+        return r >= 10 ? f("x%.0f", r) : r >= 1 ? f("x%.1f", r) : f("x%.2f", r);
     }
 
     static String f(String format, Object... args) {
