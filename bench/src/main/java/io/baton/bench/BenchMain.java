@@ -37,6 +37,23 @@ public final class BenchMain {
         }
     }
 
+    /** Framework ERROR and WARNING events of the Baton container: part of the report. */
+    private static void recordFrameworkEvent(Results results, org.osgi.framework.FrameworkEvent event) {
+        boolean error = event.getType() == org.osgi.framework.FrameworkEvent.ERROR;
+        if (!error && event.getType() != org.osgi.framework.FrameworkEvent.WARNING) {
+            return;
+        }
+        synchronized (results) {
+            if (error) {
+                results.frameworkErrors++;
+            } else {
+                results.frameworkWarnings++;
+            }
+            results.frameworkEvents.add((error ? "ERROR " : "WARNING ") + event.getBundle().getSymbolicName() + " "
+                    + event.getBundle().getVersion() + ": " + event.getThrowable());
+        }
+    }
+
     static Results run(BenchConfig config) throws Exception {
         LOG.info("Benchmark run: {}", config);
         Results results = new Results(config);
@@ -53,6 +70,7 @@ public final class BenchMain {
             }
             try (BatonRig baton = new BatonRig(work.resolve("baton"), bundles, true);
                     PlainFelixRig plain = new PlainFelixRig(work.resolve("felix"), bundles)) {
+                baton.baton.context().addFrameworkListener(event -> recordFrameworkEvent(results, event));
                 if (config.warmupSwaps > 0) {
                     BenchConfig warm = config.warmUp();
                     Results discarded = new Results(warm);
@@ -83,6 +101,8 @@ public final class BenchMain {
             }
         } finally {
             results.durationMillis = System.currentTimeMillis() - t0;
+            results.loadAtEnd = String.format(java.util.Locale.ROOT, "%.2f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             JmhRunner.delete(work);
         }
         return results;

@@ -42,6 +42,8 @@ final class EnduranceBench {
         e.snapshots.add(snapshot("start"));
         callers.resume();
         long t0 = System.currentTimeMillis();
+        long segmentStart = System.nanoTime();
+        int segment = Math.max(1, config.cycles / 4);
         for (int c = 1; c <= config.cycles; c++) {
             String failure = cycle();
             if (failure != null) {
@@ -50,10 +52,19 @@ final class EnduranceBench {
                     e.firstFailure = "cycle " + c + ": " + failure;
                 }
             }
-            if (c == config.warmupCycles) {
+            boolean quarter = c % segment == 0;
+            if (quarter) {
+                e.cycleMillis.put(c, (System.nanoTime() - segmentStart) / 1_000_000.0 / segment);
+            }
+            String when = c == config.warmupCycles ? "after " + c + " warm-up cycles"
+                    : quarter && c > config.warmupCycles && c < config.cycles ? "after " + c + " cycles" : null;
+            if (when != null) {
                 callers.pause();
-                e.snapshots.add(snapshot("after " + c + " warm-up cycles"));
+                e.snapshots.add(snapshot(when));
                 callers.resume();
+            }
+            if (quarter) {
+                segmentStart = System.nanoTime(); // snapshots (full GCs) are not part of any cycle's time
             }
             if (c % 100 == 0) {
                 LOG.info("Endurance: {} of {} cycles, {} failed", c, config.cycles, e.failedCycles);

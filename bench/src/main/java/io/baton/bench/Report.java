@@ -48,6 +48,7 @@ final class Report {
                 + " for what is measured and how. CSV with the same numbers: `").append(r.startedAt, 0, 10).append("-results.csv`.\n\n");
         md.append("| machine | |\n|---|---|\n");
         r.machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
+        md.append("| load average at end | ").append(r.loadAtEnd).append(" |\n");
         md.append("| run | ").append(r.config).append(", ").append(r.durationMillis / 1000).append(" s |\n\n");
         r.machine.forEach((k, v) -> csv.add("machine,," + "," + k.replace(' ', '_') + "," + csvText(v) + ","));
 
@@ -58,6 +59,11 @@ final class Report {
             csv.add("target,," + "," + csvText(t.target) + "," + t.verdict() + ",");
         }
         md.append('\n');
+        md.append(f("Framework events of the Baton container during the run: %d ERROR, %d WARNING.%n", r.frameworkErrors, r.frameworkWarnings));
+        r.frameworkEvents.stream().limit(5).forEach(e -> md.append("- ").append(e).append('\n'));
+        md.append('\n');
+        csv.add(f("framework,,,error_events,%d,count", r.frameworkErrors));
+        csv.add(f("framework,,,warning_events,%d,count", r.frameworkWarnings));
         if (!r.problems.isEmpty()) {
             md.append("Problems seen during the run:\n\n");
             r.problems.forEach(p -> md.append("- ").append(p).append('\n'));
@@ -169,12 +175,19 @@ final class Report {
     }
 
     private void phases() {
-        md.append("## Baton swap phases (median per size, us)\n\n| state | phases, largest first | total swap p50 ms |\n|---|---|---|\n");
+        md.append("## Baton swap phases and gate waits (per size)\n\n"
+                + "Phases: median per phase, us. Gate wait: SwapReport.longestWaitMicros (from the first held call's arrival to the"
+                + " gate opening) and waitedCalls (calls held at the gates).\n\n"
+                + "| state | phases, largest first | total swap p50 ms | gate wait p50 ms | gate wait max ms | held calls p50 |\n|---|---|---|---|---|---|\n");
         for (long size : r.config.sizes) {
             List<Results.SwapSample> b = Targets.swaps(r, size);
+            Stats wait = stats(b, x -> x.reportLongestWaitMicros);
             md.append("| ").append(BenchConfig.size(size)).append(" | ")
                     .append(Targets.phases(b.stream().map(x -> x.phaseMicros).collect(Collectors.toList()))).append(" | ")
-                    .append(Stats.ms(stats(b, x -> x.totalMicros).p50())).append(" |\n");
+                    .append(Stats.ms(stats(b, x -> x.totalMicros).p50())).append(" | ").append(Stats.ms(wait.p50())).append(" | ")
+                    .append(Stats.ms(wait.max())).append(" | ").append(stats(b, x -> x.waitedCalls).p50()).append(" |\n");
+            csvStats("swap", "baton-swap", size, "gate_wait", wait);
+            csvStats("swap", "baton-swap", size, "total", stats(b, x -> x.totalMicros));
         }
         md.append('\n');
     }
@@ -240,7 +253,10 @@ final class Report {
         }
         csv.add(f("endurance,,,failed_cycles,%d,count", e.failedCycles));
         csv.add(f("endurance,,,failed_calls,%d,calls", e.failedCalls));
-        md.append('\n');
+        md.append("\nMean time of a cycle, by quarter of the run: ");
+        md.append(e.cycleMillis.entrySet().stream().map(x -> f("cycles to %d: %.0f ms", x.getKey(), x.getValue())).collect(Collectors.joining(", ")));
+        md.append(".\n\n");
+        e.cycleMillis.forEach((c, ms) -> csv.add(f("endurance,to_cycle_%d,,mean_cycle_time,%.1f,ms", c, ms)));
     }
 
     private <T> Stats stats(List<T> samples, ToLongFunction<T> value) {

@@ -18,6 +18,11 @@ final class Results {
     int jmhRounds;
     Endurance endurance;
     final List<String> problems = new ArrayList<>();
+    /** Framework ERROR and WARNING events of the Baton container during the run. */
+    final List<String> frameworkEvents = new ArrayList<>();
+    int frameworkErrors;
+    int frameworkWarnings;
+    String loadAtEnd;
     long durationMillis;
 
     Results(BenchConfig config) {
@@ -97,7 +102,10 @@ final class Results {
         long acknowledgedWrites;
         long writesInState;
         long millis;
+        /** Snapshots in order: start, after the warm-up, every quarter, end (the last one). */
         final List<JvmSnapshot> snapshots = new ArrayList<>();
+        /** Mean cycle time of each quarter of the run, by the cycle that ended it. */
+        final Map<Integer, Double> cycleMillis = new LinkedHashMap<>();
         String firstFailure;
     }
 }
