@@ -200,9 +200,25 @@ final class Callers implements AutoCloseable {
             longestOutageNanos = windowLongestOutage.get();
             lastFailure = Callers.this.lastFailure;
             if (!allServed(mark)) {
-                throw new IllegalStateException("callers not served again within " + timeoutMillis + " ms; last failure: " + lastFailure);
+                throw new IllegalStateException("callers not served again within " + timeoutMillis + " ms; last failure: " + lastFailure
+                        + "; callers: " + describe(mark));
             }
             return this;
+        }
+
+        /** Each caller's last served epoch and where it is now, for the error message. */
+        private String describe(long mark) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < threads.size(); i++) {
+                Thread t = threads.get(i);
+                b.append("\n  ").append(t.getName()).append(" served at epoch ").append(servedEpoch.get(i)).append(" (needed ")
+                        .append(mark).append("), ").append(t.getState());
+                StackTraceElement[] stack = t.getStackTrace();
+                for (int j = 0; j < Math.min(12, stack.length); j++) {
+                    b.append("\n    at ").append(stack[j]);
+                }
+            }
+            return b.toString();
         }
 
         private boolean allServed(long mark) {

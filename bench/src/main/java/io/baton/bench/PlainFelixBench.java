@@ -52,7 +52,18 @@ final class PlainFelixBench {
         long t0 = System.nanoTime();
         op.run();
         long opMicros = (System.nanoTime() - t0) / 1000;
-        w.end(60_000);
+        boolean served = true;
+        try {
+            w.end(60_000);
+        } catch (IllegalStateException e) {
+            // Recorded, not fatal: the service did not come back. Recover with a framework restart and go on.
+            served = false;
+            String problem = "plain Felix " + method + " at " + BenchConfig.size(size) + ": " + rig.describe() + "; " + e.getMessage();
+            LOG.error(problem);
+            results.problems.add(problem.replace('\n', ' '));
+            rig.restart();
+            rig.awaitServices();
+        }
         callers.pause();
         rig.awaitServices();
         BlobService after = rig.current();
@@ -62,7 +73,7 @@ final class PlainFelixBench {
         s.operationMicros = opMicros;
         s.failedCalls = w.failedCalls;
         s.callerLongestCallMicros = w.longestCallNanos / 1000;
-        s.downtimeMicros = Math.max(w.longestOutageNanos, w.longestCallNanos) / 1000;
+        s.downtimeMicros = served ? Math.max(w.longestOutageNanos, w.longestCallNanos) / 1000 : (w.endNanos - w.startNanos) / 1000;
         int now = rig.consumerActivations();
         // A restart creates a new class loader: the counter starts again at 1 (one restart).
         s.consumerRestarts = method.equals("framework restart") ? 1 : now - activations;

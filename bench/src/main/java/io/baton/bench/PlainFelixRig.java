@@ -86,6 +86,19 @@ final class PlainFelixRig implements AutoCloseable {
         return t == null ? null : t.getService();
     }
 
+    /** The blob bundle's state and services, for error messages. */
+    String describe() {
+        Bundle b = framework.getBundleContext().getBundle(blobId);
+        if (b == null) {
+            return "blob bundle " + blobId + " not installed";
+        }
+        StringBuilder s = new StringBuilder("blob bundle " + b.getVersion() + " state " + b.getState() + ", services ");
+        org.osgi.framework.ServiceReference<?>[] refs = b.getRegisteredServices();
+        s.append(refs == null ? "none" : java.util.Arrays.toString(refs));
+        s.append(", tracker holds ").append(blob.getService());
+        return s.toString();
+    }
+
     int consumerActivations() {
         ConsumerProbe p = consumer.getService();
         return p == null ? -1 : p.activations();
