@@ -253,6 +253,15 @@ final class Report {
         }
         csv.add(f("endurance,,,failed_cycles,%d,count", e.failedCycles));
         csv.add(f("endurance,,,failed_calls,%d,calls", e.failedCalls));
+        if (e.snapshots.size() >= 3) {
+            JvmSnapshot warm = e.snapshots.get(1);
+            JvmSnapshot end = e.snapshots.get(e.snapshots.size() - 1);
+            int cycles = e.cycles - r.config.warmupCycles;
+            double grew = (end.heapAfterGc - warm.heapAfterGc) / 1048576.0;
+            md.append(f("%nHeap after GC from the warm-up to the end: %+.1f MB, %.1f KB a cycle (no target; see bench/README.md, Findings).%n",
+                    grew, cycles <= 0 ? 0 : (end.heapAfterGc - warm.heapAfterGc) / 1024.0 / cycles));
+            csv.add(f("endurance,,,heap_growth_per_cycle,%.0f,bytes", cycles <= 0 ? 0 : (end.heapAfterGc - warm.heapAfterGc) / (double) cycles));
+        }
         md.append("\nMean time of a cycle, by quarter of the run: ");
         md.append(e.cycleMillis.entrySet().stream().map(x -> f("cycles to %d: %.0f ms", x.getKey(), x.getValue())).collect(Collectors.joining(", ")));
         md.append(".\n\n");

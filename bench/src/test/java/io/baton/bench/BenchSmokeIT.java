@@ -25,7 +25,9 @@ public class BenchSmokeIT {
 
         Results r = BenchMain.run(config);
 
-        assertEquals("problems: " + r.problems, List.of(), r.problems);
+        // Baton's problems fail the test; plain Felix's (a service that did not come back) are data.
+        assertEquals("problems: " + r.problems, List.of(),
+                r.problems.stream().filter(p -> !p.startsWith("plain Felix")).collect(java.util.stream.Collectors.toList()));
         assertEquals(config.swaps, r.swaps.size());
         for (Results.SwapSample s : r.swaps) {
             assertEquals(s.failure, "SWAPPED", s.status);
