@@ -53,11 +53,14 @@ final class PlainFelixBench {
         op.run();
         long opMicros = (System.nanoTime() - t0) / 1000;
         boolean served = true;
+        int recoveredFrom = -1;
         try {
             w.end(60_000);
         } catch (IllegalStateException e) {
-            // Recorded, not fatal: the service did not come back. Recover with a framework restart and go on.
+            // Recorded, not fatal: the service did not come back (the downtime is then at least the timeout).
+            // Recover with a framework restart and go on.
             served = false;
+            recoveredFrom = rig.consumerActivations();
             String problem = "plain Felix " + method + " at " + BenchConfig.size(size) + ": " + rig.describe() + "; " + e.getMessage();
             LOG.error(problem);
             results.problems.add(problem.replace('\n', ' '));
@@ -76,7 +79,9 @@ final class PlainFelixBench {
         s.downtimeMicros = served ? Math.max(w.longestOutageNanos, w.longestCallNanos) / 1000 : (w.endNanos - w.startNanos) / 1000;
         int now = rig.consumerActivations();
         // A restart creates a new class loader: the counter starts again at 1 (one restart).
-        s.consumerRestarts = method.equals("framework restart") ? 1 : now - activations;
+        s.consumerRestarts = method.equals("framework restart") ? 1
+                : served ? now - activations
+                : Math.max(0, recoveredFrom - activations) + 1; // the recovery restart restarts it once more
         boolean kept = after.stateBytes() == size && after.fingerprint() == fingerprint;
         s.stateBytesLost = kept ? 0 : size;
         s.writesLost = Math.max(0, callers.ok.sum() - after.writes());
