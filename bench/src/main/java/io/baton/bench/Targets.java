@@ -1,0 +1,231 @@
+package io.baton.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The targets, each judged MET or NOT MET from the run's numbers, with the reason when not. */
+final class Targets {
+    /** One row of the targets table. */
+    static final class Row {
+        final String target;
+        final String goal;
+        final String measured;
+        final Boolean met; // null: not measured in this run
+        final String why;
+
+        Row(String target, String goal, String measured, Boolean met, String why) {
+            this.target = target;
+            this.goal = goal;
+            this.measured = measured;
+            this.met = met;
+            this.why = met == null || !met ? why : "";
+        }
+
+        String verdict() {
+            return met == null ? "NOT RUN" : met ? "MET" : "NOT MET";
+        }
+    }
+
+    private static final String FACADE_COST = "the JIT inlines the direct call to nothing (the direct empty call costs"
+            + " under 1 ns), while every facade call goes through a JDK proxy (arguments boxed into an Object[],"
+            + " InvocationHandler, reflective Method.invoke) and the gate (an atomic in-flight counter, a thread-local"
+            + " stack push and pop, a LongAdder call count, a random draw for latency sampling)";
+
+    private Targets() {}
+
+    static List<Row> judge(Results r) {
+        List<Row> rows = new ArrayList<>();
+        facade(r, rows);
+        long smallest = r.config.sizes.stream().min(Long::compare).orElse(0L);
+        long largest = r.config.sizes.stream().max(Long::compare).orElse(0L);
+        pause(r, rows, smallest);
+        failures(r, rows);
+        rollback(r, rows, smallest);
+        linear(r, rows);
+        largest(r, rows, largest);
+        endurance(r, rows);
+        plain(r, rows, smallest);
+        return rows;
+    }
+
+    private static void facade(Results r, List<Row> rows) {
+        Results.JmhScore de = r.jmh.get("directEmpty");
+        Results.JmhScore fe = r.jmh.get("facadeEmpty");
+        Results.JmhScore dw = r.jmh.get("directWork");
+        Results.JmhScore fw = r.jmh.get("facadeWork");
+        if (de == null || fe == null) {
+            rows.add(new Row("Facade overhead, empty method", "<= 20 ns per call", "-", null, "JMH was not run"));
+        } else {
+            double over = fe.score - de.score;
+            rows.add(new Row("Facade overhead, empty method", "<= 20 ns per call",
+                    f("%.1f ns (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op)", over, fe.score, fe.error, de.score, de.error),
+                    over <= 20, FACADE_COST));
+        }
+        if (dw == null || fw == null) {
+            rows.add(new Row("Facade overhead, ~1 us method", "<= 2 %", "-", null, "JMH was not run"));
+        } else {
+            double pct = (fw.score - dw.score) / dw.score * 100;
+            rows.add(new Row("Facade overhead, ~1 us method", "<= 2 %",
+                    f("%.2f %% (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op)", pct, fw.score, fw.error, dw.score, dw.error),
+                    pct <= 2, "the fixed cost per call (see the empty method) is " + f("%.1f", fw.score - dw.score)
+                            + " ns, over 2 % of a " + f("%.0f", dw.score) + " ns call"));
+        }
+    }
+
+    private static void pause(Results r, List<Row> rows, long size) {
+        List<Results.SwapSample> s = swaps(r, size);
+        Stats pause = new Stats(s.stream().map(x -> x.pauseMicros).collect(Collectors.toList()));
+        boolean met = pause.count() > 0 && pause.p99() <= 1000;
+        rows.add(new Row("Pause with " + BenchConfig.size(size) + " of state", "p99 <= 1 ms",
+                f("p99 %s ms (p50 %s, max %s ms; %d swaps)", Stats.ms(pause.p99()), Stats.ms(pause.p50()), Stats.ms(pause.max()), pause.count()),
+                met, "the pause is QUIESCE + TRANSFER + the start of SWITCH; in the slowest swap: "
+                        + s.stream().max(java.util.Comparator.comparingLong(x -> x.pauseMicros))
+                                .map(x -> phases(List.of(pausePhases(x.phaseMicros)))).orElse("-")
+                        + "; their medians: "
+                        + phases(s.stream().map(x -> pausePhases(x.phaseMicros)).collect(Collectors.toList()))
+                        + ". TRANSFER includes writing the checkpoint (JSON and the serialised snapshot, each to a temporary file,"
+                        + " forced, renamed, directory forced) inside the pause (docs/decisions.md, Rollback)"));
+    }
+
+    private static void failures(Results r, List<Row> rows) {
+        long failed = r.swaps.stream().mapToLong(x -> x.failedCalls).sum()
+                + r.rollbacks.stream().filter(x -> x.kind.equals("manual")).mapToLong(x -> x.failedCalls).sum();
+        long notSwapped = r.swaps.stream().filter(x -> !x.status.equals("SWAPPED")).count();
+        long lost = r.sizeChecks.stream().mapToLong(c -> c.acknowledgedWrites - c.writesInState).sum();
+        long broken = r.swaps.stream().filter(x -> !x.stateIntact).count()
+                + r.rollbacks.stream().filter(x -> !x.stateIntact).count();
+        String sizes = r.config.sizes.stream().map(BenchConfig::size).collect(Collectors.joining(", "));
+        boolean met = !r.swaps.isEmpty() && failed == 0 && notSwapped == 0;
+        rows.add(new Row("Failed calls through Baton", "zero in every swap at every size",
+                f("%d failed calls in %d swaps and %d manual rollbacks (%s); %d swaps not SWAPPED; acknowledged writes missing from the state: %d; swaps/rollbacks with state not intact: %d",
+                        failed, r.swaps.size(), r.rollbacks.stream().filter(x -> x.kind.equals("manual")).count(), sizes, notSwapped, lost, broken),
+                met, "see the swap table and the problems list"));
+    }
+
+    private static void rollback(Results r, List<Row> rows, long size) {
+        List<Results.RollbackSample> s = r.rollbacks.stream().filter(x -> x.size == size).collect(Collectors.toList());
+        Stats t = new Stats(s.stream().map(x -> x.servingMicros).collect(Collectors.toList()));
+        Stats recorded = new Stats(s.stream().map(x -> x.rollbackMicros).collect(Collectors.toList()));
+        boolean met = t.count() > 0 && t.max() <= 20_000;
+        rows.add(new Row("Rollback with " + BenchConfig.size(size) + " of state (detection to old version serving)", "<= 20 ms",
+                f("max %s ms, p50 %s ms (%d rollbacks, by hand and by the error-rate detector); as recorded with RETIRE: max %s, p50 %s ms",
+                        Stats.ms(t.max()), Stats.ms(t.p50()), t.count(), Stats.ms(recorded.max()), Stats.ms(recorded.p50())),
+                met, "median phases of the swap back: " + phases(s.stream().map(x -> x.phaseMicros).collect(Collectors.toList()))));
+    }
+
+    private static void linear(Results r, List<Row> rows) {
+        List<Long> sizes = r.config.sizes.stream().sorted().collect(Collectors.toList());
+        if (sizes.size() < 2) {
+            rows.add(new Row("Pause grows no worse than linearly with state size", "p50(next)/p50(prev) <= 1.25 x size ratio", "-", null, "one size only"));
+            return;
+        }
+        StringBuilder m = new StringBuilder();
+        boolean met = true;
+        String worst = "";
+        for (int i = 1; i < sizes.size(); i++) {
+            long a = new Stats(swaps(r, sizes.get(i - 1)).stream().map(x -> x.pauseMicros).collect(Collectors.toList())).p50();
+            long b = new Stats(swaps(r, sizes.get(i)).stream().map(x -> x.pauseMicros).collect(Collectors.toList())).p50();
+            double ratio = a == 0 ? Double.POSITIVE_INFINITY : (double) b / a;
+            double sizeRatio = (double) sizes.get(i) / sizes.get(i - 1);
+            m.append(m.length() == 0 ? "" : "; ").append(BenchConfig.size(sizes.get(i - 1))).append(" -> ")
+                    .append(BenchConfig.size(sizes.get(i))).append(f(": x%.1f for x%.0f", ratio, sizeRatio));
+            if (ratio > 1.25 * sizeRatio) {
+                met = false;
+                worst = BenchConfig.size(sizes.get(i - 1)) + " -> " + BenchConfig.size(sizes.get(i));
+            }
+        }
+        rows.add(new Row("Pause grows no worse than linearly with state size", "p50(next)/p50(prev) <= 1.25 x size ratio",
+                m.toString(), met, "superlinear step " + worst));
+    }
+
+    private static void largest(Results r, List<Row> rows, long size) {
+        if (size < 100L << 20) {
+            rows.add(new Row("The 100 MB swap completes without error", "every swap SWAPPED", "-", null, "100 MB was not in this run's sizes"));
+            return;
+        }
+        List<Results.SwapSample> s = swaps(r, size);
+        long ok = s.stream().filter(x -> x.status.equals("SWAPPED") && x.stateIntact).count();
+        Stats pause = new Stats(s.stream().map(x -> x.pauseMicros).collect(Collectors.toList()));
+        rows.add(new Row("The " + BenchConfig.size(size) + " swap completes without error", "every swap SWAPPED, state intact",
+                f("%d of %d swaps SWAPPED with the state intact (pause p50 %s ms, max %s ms)", ok, s.size(), Stats.ms(pause.p50()), Stats.ms(pause.max())),
+                !s.isEmpty() && ok == s.size(), s.stream().filter(x -> x.failure != null).map(x -> x.failure).findFirst().orElse("state not intact")));
+    }
+
+    private static void endurance(Results r, List<Row> rows) {
+        Results.Endurance e = r.endurance;
+        if (e == null || e.snapshots.size() < 3) {
+            rows.add(new Row("Endurance: no growth in class loaders, threads, metaspace", "within noise", "-", null, "not run"));
+            return;
+        }
+        JvmSnapshot warm = e.snapshots.get(1);
+        JvmSnapshot end = e.snapshots.get(e.snapshots.size() - 1);
+        rows.add(new Row("Endurance: class loaders of swapped-out versions", "none left after " + e.cycles + " cycles",
+                f("%d of %d still reachable after GC; bundles installed %d -> %d; %d failed cycles", end.liveBundleLoaders, e.cycles,
+                        warm.bundles, end.bundles, e.failedCycles),
+                end.liveBundleLoaders == 0 && end.bundles <= warm.bundles && e.failedCycles == 0,
+                e.firstFailure != null ? e.firstFailure : "swapped-out class loaders are still reachable"));
+        rows.add(new Row("Endurance: threads", "growth <= " + r.config.threadNoise + " from warm-up to end",
+                f("%d -> %d", warm.threads, end.threads), end.threads - warm.threads <= r.config.threadNoise, "threads grew"));
+        rows.add(new Row("Endurance: metaspace and loaded classes", "growth <= " + (r.config.metaspaceNoise >> 20) + " MB and <= "
+                        + r.config.classNoise + " classes from warm-up to end",
+                f("metaspace %.1f -> %.1f MB, loaded classes %d -> %d (%d unloaded in all)", warm.metaspace / 1048576.0, end.metaspace / 1048576.0,
+                        warm.loadedClasses, end.loadedClasses, end.unloadedClasses),
+                end.metaspace - warm.metaspace <= r.config.metaspaceNoise && end.loadedClasses - warm.loadedClasses <= r.config.classNoise,
+                "metaspace or classes grew"));
+    }
+
+    private static void plain(Results r, List<Row> rows, long size) {
+        Stats baton = new Stats(swaps(r, size).stream().map(x -> x.pauseMicros).collect(Collectors.toList()));
+        Stats update = new Stats(r.plain.stream().filter(x -> x.size == size && x.method.equals("update+refresh"))
+                .map(x -> x.downtimeMicros).collect(Collectors.toList()));
+        Stats restart = new Stats(r.plain.stream().filter(x -> x.size == size && x.method.equals("framework restart"))
+                .map(x -> x.downtimeMicros).collect(Collectors.toList()));
+        boolean met = update.count() > 0 && restart.count() > 0 && baton.count() > 0;
+        rows.add(new Row("Plain Felix update+refresh measured in the same run", "ratio shown",
+                met ? f("at %s, downtime p50: update+refresh %s ms (%s Baton's pause), restart %s ms (%s); Baton pause p50 %s ms",
+                        BenchConfig.size(size), Stats.ms(update.p50()), ratio(update.p50(), baton.p50()), Stats.ms(restart.p50()),
+                        ratio(restart.p50(), baton.p50()), Stats.ms(baton.p50())) : "-",
+                met, "the plain Felix comparison did not run"));
+    }
+
+    private static Map<String, Long> pausePhases(Map<String, Long> all) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (String p : List.of("QUIESCE", "TRANSFER", "SWITCH")) {
+            if (all.containsKey(p)) {
+                m.put(p, all.get(p));
+            }
+        }
+        return m;
+    }
+
+    static List<Results.SwapSample> swaps(Results r, long size) {
+        return r.swaps.stream().filter(x -> x.size == size).collect(Collectors.toList());
+    }
+
+    /** Median of each phase over the samples, largest first, e.g. {@code TRANSFER 640 us, QUIESCE 40 us}. */
+    static String phases(List<Map<String, Long>> samples) {
+        Map<String, List<Long>> byPhase = new java.util.LinkedHashMap<>();
+        for (Map<String, Long> m : samples) {
+            m.forEach((k, v) -> byPhase.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        }
+        return byPhase.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new Stats(e.getValue()).p50()))
+                .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> e.getValue()).reversed())
+                .map(e -> e.getKey() + " " + e.getValue() + " us")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** {@code x12}, {@code x2.5} or {@code x0.04}: a over b. */
+    static String ratio(long a, long b) {
+        double r = (double) a / Math.max(1, b);
+        return r >= 10 ? f("x%.0f", r) : r >= 1 ? f("x%.1f", r) : f("x%.2f", r);
+    }
+
+    static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
