@@ -76,6 +76,28 @@ final class BatonRig implements AutoCloseable {
     }
 
     /** @return the consumer's activation count, or -1 if none is registered */
+    /**
+     * Sets {@code syncCheckpoints} of Baton's rollback configuration (PID {@code io.baton.rollback}) through
+     * ConfigAdmin, by reflection: the host does not share the ConfigAdmin API with the bundles.
+     */
+    void syncCheckpoints(boolean sync) throws Exception {
+        BundleContext context = baton.context();
+        ServiceReference<?> ref = context.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+        if (ref == null) {
+            throw new IllegalStateException("no ConfigurationAdmin in the container");
+        }
+        Object admin = context.getService(ref);
+        try {
+            Object configuration = admin.getClass().getMethod("getConfiguration", String.class, String.class).invoke(admin, "io.baton.rollback", "?");
+            java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+            props.put("syncCheckpoints", sync);
+            configuration.getClass().getMethod("update", java.util.Dictionary.class).invoke(configuration, props);
+        } finally {
+            context.ungetService(ref);
+        }
+        Thread.sleep(1000); // ConfigAdmin and SCR apply it asynchronously (@Modified)
+    }
+
     int consumerActivations() {
         ConsumerProbe p = consumer.getService();
         return p == null ? -1 : p.activations();

@@ -68,7 +68,23 @@ final class BatonSwapBench {
         LOG.info("Baton {}: {} acknowledged writes, {} in the state", BenchConfig.size(size), check.acknowledgedWrites, check.writesInState);
     }
 
+    /** {@code config.swaps} more swaps at {@code size}, recorded apart (the caller changed the configuration). */
+    void runApart(long size, java.util.List<Results.SwapSample> into) throws Exception {
+        callers.pause();
+        rig.facade.fill(size, 42 + size);
+        long fingerprint = rig.facade.fingerprint();
+        callers.resetTotals();
+        callers.resume();
+        for (int i = 1; i <= config.swaps; i++) {
+            swap(size, fingerprint, i, into);
+        }
+    }
+
     private void swap(long size, long fingerprint, int i) throws Exception {
+        swap(size, fingerprint, i, results.swaps);
+    }
+
+    private void swap(long size, long fingerprint, int i, java.util.List<Results.SwapSample> into) throws Exception {
         int from = rig.facade.version();
         int activations = rig.consumerActivations();
         Callers.Window w = callers.window();
@@ -92,7 +108,7 @@ final class BatonSwapBench {
         s.consumerRestarts = rig.consumerActivations() - activations;
         s.stateIntact = report.status == SwapStatus.SWAPPED && rig.facade.version() != from
                 && rig.facade.stateBytes() == size && rig.facade.fingerprint() == fingerprint;
-        results.swaps.add(s);
+        into.add(s);
         if (report.status == SwapStatus.SWAPPED) {
             rig.lifecycle.commit();
         } else {

@@ -93,6 +93,14 @@ public final class BenchMain {
                         new PlainFelixBench(config, plain, bundles, callers, results).run(size);
                     }
                 }
+                // the same swaps with checkpoints not forced to disk: what the fsync costs the pause
+                long smallest = config.sizes.stream().min(Long::compare).orElse(1L << 10);
+                baton.syncCheckpoints(false);
+                try (Callers callers = new Callers(config.callers, config.thinkMicros, () -> baton.facade)) {
+                    new BatonSwapBench(config, baton, bundles, callers, results).runApart(smallest, results.noSyncSwaps);
+                } finally {
+                    baton.syncCheckpoints(true);
+                }
                 if (config.cycles > 0) {
                     try (Callers callers = new Callers(config.callers, config.thinkMicros, () -> baton.facade)) {
                         results.endurance = new EnduranceBench(config, baton, bundles, callers).run();

@@ -11,6 +11,8 @@ final class Results {
     final Map<String, String> machine = MachineInfo.describe();
     final String startedAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString();
     final List<SwapSample> swaps = new ArrayList<>();
+    /** Swaps of the smallest size with {@code syncCheckpoints=false}: checkpoints not forced to disk in the pause. */
+    final List<SwapSample> noSyncSwaps = new ArrayList<>();
     final List<SizeCheck> sizeChecks = new ArrayList<>();
     final List<RollbackSample> rollbacks = new ArrayList<>();
     final List<PlainSample> plain = new ArrayList<>();

@@ -37,6 +37,12 @@ public class BenchSmokeIT {
             assertTrue("state moved", s.stateBytes >= 1024);
             assertTrue("callers kept calling", s.okCalls > 0);
         }
+        assertEquals("the swaps without fsync ran too", config.swaps, r.noSyncSwaps.size());
+        for (Results.SwapSample s : r.noSyncSwaps) {
+            assertEquals(s.failure, "SWAPPED", s.status);
+            assertEquals("failed calls during a swap without fsync", 0, s.failedCalls);
+            assertTrue("state intact after a swap without fsync", s.stateIntact);
+        }
         for (Results.SizeCheck c : r.sizeChecks) {
             assertEquals("every acknowledged write is in the state", c.acknowledgedWrites, c.writesInState);
         }
