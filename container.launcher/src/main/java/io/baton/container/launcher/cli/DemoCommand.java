@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "40",
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "35",
             description = "how long the load runs, at least " + MIN_DURATION + " (default: ${DEFAULT-VALUE})")
     int durationSeconds;
 

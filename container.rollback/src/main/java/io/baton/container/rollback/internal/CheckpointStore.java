@@ -98,7 +98,11 @@ final class CheckpointStore {
             entry.bytes = e.getValue().bytes;
             info.snapshots.add(entry);
         }
-        byte[] stateBytes = PlainSerializer.write(file);
+        long hint = 0;
+        for (Snapshot s : snapshots.values()) {
+            hint += s.bytes;
+        }
+        byte[] stateBytes = PlainSerializer.write(file, hint);
         info.stateSha256 = AtomicFiles.sha256(stateBytes);
         // the state before its description: a description on disk always has its state
         Map<Path, byte[]> files = new LinkedHashMap<>();

@@ -26,7 +26,12 @@ final class PlainSerializer {
     private PlainSerializer() {}
 
     static byte[] write(Map<String, Object> data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        return write(data, 0);
+    }
+
+    /** @param sizeHint the expected size (e.g. the snapshots' plain-data size), so the buffer is not regrown and copied as it fills */
+    static byte[] write(Map<String, Object> data, long sizeHint) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64, Math.max(256, sizeHint + sizeHint / 8 + 4096)));
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(data);
         }
