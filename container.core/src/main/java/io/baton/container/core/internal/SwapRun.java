@@ -449,7 +449,13 @@ final class SwapRun {
                 throw new PhaseFailure(SwapPhase.STAGE, t.jar + " cannot be installed: " + e.getMessage(), e);
             }
             env.registry.setRole(t.staged, FacadeRegistry.Role.STAGED);
-            t.staged.adapt(BundleStartLevel.class).setStartLevel(t.old.adapt(BundleStartLevel.class).getStartLevel());
+            int level = t.old.adapt(BundleStartLevel.class).getStartLevel();
+            BundleStartLevel staged = t.staged.adapt(BundleStartLevel.class);
+            if (staged.getStartLevel() != level) {
+                // Felix applies a start-level change asynchronously; skipped when already right, so that a
+                // staged bundle uninstalled by an undo does not race that job
+                staged.setStartLevel(level);
+            }
             LOG.info("Swap {} staged {} as bundle {}", report.id, t.jar, t.staged.getBundleId());
         }
         for (Target t : targets) {
@@ -581,8 +587,10 @@ final class SwapRun {
         }
         int from = intProperty(oldRef, Stateful.STATE_VERSION);
         int to = intProperty(s.reference, Stateful.STATE_VERSION);
-        s.restore = restorable(s.identity, to);
-        if (s.restore != null && noChain((String) type, from, to, List.of())) {
+        // the snapshot is looked at only where no migrator chain carries the live state: a rollback's
+        // checkpoint may be large and is then not read at all
+        s.restore = noChain((String) type, from, to, List.of()) ? restorable(s.identity, to) : null;
+        if (s.restore != null) {
             migration(s.identity, (String) type, from, to, List.of()).restored = true;
         } else {
             s.restore = null;
@@ -591,8 +599,13 @@ final class SwapRun {
     }
 
     /** A snapshot the request supplies for this service at the target's schema version, or null. */
-    private Snapshot restorable(String identity, int version) {
-        Snapshot snapshot = request.restore == null ? null : request.restore.get(identity);
+    private Snapshot restorable(String identity, int version) throws PhaseFailure {
+        Snapshot snapshot;
+        try {
+            snapshot = request.restore == null ? null : request.restore.get(identity);
+        } catch (RuntimeException e) {
+            throw new PhaseFailure(SwapPhase.STAGE, "the state to restore for " + identity + " cannot be read: " + e.getMessage(), e);
+        }
         return snapshot != null && snapshot.version == version ? snapshot : null;
     }
 

@@ -346,8 +346,8 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
                 trialBundles.add(context.getBundle(running.id));
                 request.targets.add(source(e));
             }
-            request.restore = store.snapshots(checkpoint);
-        } catch (IOException | IllegalStateException e) {
+            request.restore = new LazySnapshots(() -> store.snapshots(checkpoint));
+        } catch (IllegalStateException e) {
             return failed(record, "the checkpoint " + checkpointId + " cannot be used: " + e.getMessage() + "; staying on the current set");
         }
         if (request.targets.isEmpty()) {
