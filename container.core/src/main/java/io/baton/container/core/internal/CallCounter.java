@@ -2,19 +2,29 @@ package io.baton.container.core.internal;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Calls and failures into one implementation through its facade; striped counters, no lock. */
+/** Calls and failures into one implementation through its facade: calls from the gate's completed count, failures striped; no lock. */
 final class CallCounter {
     final long bundleId;
     final String symbolicName;
     final String version;
     final long since = System.currentTimeMillis();
-    final LongAdder calls = new LongAdder();
+    private final Gate gate;
+    /** The gate's completed calls when this implementation began to serve. */
+    private final long base;
     final LongAdder failures = new LongAdder();
     final LatencySamples latency = new LatencySamples(1024);
 
-    CallCounter(long bundleId, String symbolicName, String version) {
+    /** @param gate the facade's gate; calls are counted from its completed calls on (created while it is drained or unused) */
+    CallCounter(long bundleId, String symbolicName, String version, Gate gate) {
+        this.gate = gate;
+        this.base = gate.completed();
         this.bundleId = bundleId;
         this.symbolicName = symbolicName;
         this.version = version;
+    }
+
+    /** Calls completed through the facade into this implementation. */
+    long calls() {
+        return gate.completed() - base;
     }
 }

@@ -37,7 +37,7 @@ final class Facade {
         this.interfaces = interfaces.clone();
         this.implementation = implementation;
         this.gate = new Gate(target);
-        this.handler = new FacadeHandler(gate, identity, counter(implementation));
+        this.handler = new FacadeHandler(gate, identity, counter(implementation, gate));
         this.proxy = Proxy.newProxyInstance(new InterfaceLoader(interfaces), interfaces, handler);
     }
 
@@ -63,16 +63,16 @@ final class Facade {
     void switchTo(ServiceReference<?> newImplementation, Object newTarget) {
         implementation = newImplementation;
         gate.retarget(newTarget);
-        handler.count(counter(newImplementation));
+        handler.count(counter(newImplementation, gate));
     }
 
     CallCounter counter() {
         return handler.counter();
     }
 
-    private static CallCounter counter(ServiceReference<?> impl) {
+    private static CallCounter counter(ServiceReference<?> impl, Gate gate) {
         Bundle b = impl.getBundle();
-        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString());
+        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(), gate);
     }
 
     void updateProperties() {

@@ -170,7 +170,7 @@ public final class FacadeRegistry implements ServiceListener, FindHook, EventLis
             s.bundleId = c.bundleId;
             s.symbolicName = c.symbolicName;
             s.version = c.version;
-            s.calls = c.calls.sum();
+            s.calls = c.calls();
             s.failures = c.failures.sum();
             s.p99Nanos = c.latency.p99Nanos(20);
             s.since = c.since;
