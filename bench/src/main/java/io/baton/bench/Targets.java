@@ -32,8 +32,8 @@ final class Targets {
 
     private static final String FACADE_COST = "the JIT inlines the direct call to nothing (the direct empty call costs"
             + " under 1 ns), while every facade call goes through a JDK proxy (arguments boxed into an Object[],"
-            + " InvocationHandler, reflective Method.invoke) and the gate (an atomic in-flight counter, a thread-local"
-            + " stack push and pop, a LongAdder call count, a random draw for latency sampling)";
+            + " InvocationHandler, reflective Method.invoke) and the gate (two atomic counters, entries and exits, which also"
+            + " count the calls; one thread-local stack push and pop; a random draw for latency sampling)";
 
     private Targets() {}
 
