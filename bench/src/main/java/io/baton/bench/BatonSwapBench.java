@@ -43,11 +43,7 @@ final class BatonSwapBench {
     }
 
     void run(long size) throws Exception {
-        callers.pause();
-        rig.facade.fill(size, 42 + size);
-        long fingerprint = rig.facade.fingerprint();
-        callers.resetTotals();
-        callers.resume();
+        long fingerprint = fillAfresh(size);
         for (int i = 1; i <= config.swaps; i++) {
             swap(size, fingerprint, i);
         }
@@ -70,14 +66,20 @@ final class BatonSwapBench {
 
     /** {@code config.swaps} more swaps at {@code size}, recorded apart (the caller changed the configuration). */
     void runApart(long size, java.util.List<Results.SwapSample> into) throws Exception {
+        long fingerprint = fillAfresh(size);
+        for (int i = 1; i <= config.swaps; i++) {
+            swap(size, fingerprint, i, into);
+        }
+    }
+
+    /** Fills the blob with {@code size} bytes while the callers wait, and restarts their totals: @return its fingerprint */
+    private long fillAfresh(long size) throws InterruptedException {
         callers.pause();
         rig.facade.fill(size, 42 + size);
         long fingerprint = rig.facade.fingerprint();
         callers.resetTotals();
         callers.resume();
-        for (int i = 1; i <= config.swaps; i++) {
-            swap(size, fingerprint, i, into);
-        }
+        return fingerprint;
     }
 
     private void swap(long size, long fingerprint, int i) throws Exception {
