@@ -86,9 +86,15 @@ final class DemoSummary {
         return records.stream().filter(r -> r.endNanos() >= from && r.startNanos() <= to).mapToLong(RequestRecord::latencyNanos).max().orElse(0);
     }
 
+    /** Latencies of the requests away from every swap and the faulty trial, sorted; computed once. */
+    private long[] steady;
+
     /** A latency percentile (0..100) over requests outside every swap and the faulty trial. */
     long steadyPercentile(double p) {
-        long[] latencies = records.stream().filter(r -> !nearSwap(r)).mapToLong(RequestRecord::latencyNanos).sorted().toArray();
+        if (steady == null) {
+            steady = records.stream().filter(r -> !nearSwap(r)).mapToLong(RequestRecord::latencyNanos).sorted().toArray();
+        }
+        long[] latencies = steady;
         if (latencies.length == 0) {
             return 0;
         }
