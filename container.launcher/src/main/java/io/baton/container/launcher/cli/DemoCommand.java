@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         Logging.noTerminal();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        boolean passed = new DemoRun(new DemoRun.Options(durationSeconds, clients, rate, report, port, verbose), out).run();
+        boolean passed = new DemoRun(new DemoRun.Options(durationSeconds, clients, rate, report, port), out).run();
         return passed ? 0 : BatonCli.EXIT_FAILED;
     }
 

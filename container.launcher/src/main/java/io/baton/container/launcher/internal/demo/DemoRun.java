@@ -38,7 +38,7 @@ public final class DemoRun {
     private static final long GOOD_PROBATION_MILLIS = 2000;
 
     /** What the command line asked for (already validated). */
-    public record Options(int durationSeconds, int clients, int rate, Path reportDir, int port, boolean verbose) {}
+    public record Options(int durationSeconds, int clients, int rate, Path reportDir, int port) {}
 
     private final Options options;
     private final PrintStream out;

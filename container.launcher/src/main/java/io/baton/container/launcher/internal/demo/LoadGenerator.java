@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts requests and failures for the live progress line, collects every request for the report,
  * and runs check rounds in which every client reads its cart back and compares it with its adds.
  */
-final class LoadGenerator implements AutoCloseable {
+final class LoadGenerator {
     private final List<CartClient> clients = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final long origin;
@@ -164,11 +164,6 @@ final class LoadGenerator implements AutoCloseable {
         clients.forEach(c -> all.addAll(c.records));
         all.sort(Comparator.comparingLong(RequestRecord::startNanos));
         return Collections.unmodifiableList(all);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 
     private static final class CheckRound {
