@@ -52,8 +52,10 @@ final class PlainFelixRig implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, clean ? Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT : "none");
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "io.baton.container.statexfer;version=1.0.0,io.baton.bench.api;version=1.0.0");
+        // the state API as Baton's host shares it (the same version), and the bench API
+        String stateApi = java.util.Arrays.stream(RuntimeAssembly.SYSTEM_PACKAGES_EXTRA.split(","))
+                .filter(p -> p.startsWith("io.baton.container.statexfer;")).findFirst().orElseThrow();
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, stateApi + ",io.baton.bench.api;version=1.0.0");
         props.put("felix.resolver.parallelism", "1");
         framework = ServiceLoader.load(FrameworkFactory.class, PlainFelixRig.class.getClassLoader()).findFirst()
                 .orElseThrow().newFramework(props);

@@ -36,17 +36,6 @@ public interface Container {
     /** @return the managed bundles currently serving */
     List<BundleInfo> managed();
 
-    /** @return call counts of every facade's current implementation */
-    List<CallStats> callStats();
-
-    /**
-     * Crash recovery: snapshots to import into the services of these identities when their facades are
-     * next published (before any call reaches them). Identities already published are ignored.
-     *
-     * @param snapshots by service identity
-     */
-    void restoreAtStart(java.util.Map<String, io.baton.container.statexfer.Snapshot> snapshots);
-
     /**
      * The dry run: validates the request against the running framework without changing it.
      *

@@ -1,10 +1,7 @@
 package io.baton.container.core;
 
-import io.baton.container.statexfer.Snapshot;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.osgi.dto.DTO;
 
 /** What to swap, and the bounds to swap within. Fields left at their defaults use Baton's. */
@@ -26,15 +23,8 @@ public class SwapRequest extends DTO {
     public long maxStateBytes = 256L << 20;
     /** Allow a swap whose API change needs a refresh of its consumers. Default false. */
     public boolean allowRefresh;
-    /**
-     * Snapshots to import where no migration chain leads from the running state to the target's
-     * (a rollback without down-migrators), by service identity. Writes made since are dropped.
-     */
-    public Map<String, Snapshot> restore = new HashMap<>();
     /** Probation after the swap, for container.rollback; negative for its configured default. */
     public long probationMillis = -1;
-    /** Why this swap runs: {@code swap}, {@code rollback} or {@code recovery}; reported in history. */
-    public String kind = "swap";
 
     /** A request for these targets with default bounds. */
     public static SwapRequest of(String... targets) {

@@ -38,7 +38,7 @@ public final class RuntimeAssembly {
     public static final int APPLICATION_LEVEL = 3;
     /** Packages the host shares with the bundles through the system bundle. */
     public static final String SYSTEM_PACKAGES_EXTRA =
-            "io.baton.container.core;version=1.1.0,io.baton.container.statexfer;version=1.0.0,io.baton.container.rollback;version=1.0.0";
+            "io.baton.container.core;version=2.0.0,io.baton.container.statexfer;version=1.1.0,io.baton.container.rollback;version=2.0.0";
 
     /** One embedded bundle. */
     public static final class Entry {

@@ -1,5 +1,6 @@
 package io.baton.container.rollback;
 
+import io.baton.container.core.TargetInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ public class SwapRecord extends DTO {
     public String swapId;
     /** The checkpoint written before the swap passed its point of no return (the set to go back to). */
     public String checkpointId;
-    /** {@code symbolicName: from -> to} per bundle. */
-    public List<String> targets = new ArrayList<>();
+    /** The bundles swapped: symbolic name, the version before and the version after. */
+    public List<TargetInfo> targets = new ArrayList<>();
     /** Per-phase durations in microseconds, from the swap report. */
     public Map<String, Long> phaseMicros;
     public long pauseMicros;

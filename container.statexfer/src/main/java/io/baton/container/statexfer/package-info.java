@@ -3,5 +3,5 @@
  * snapshot from one schema version to another, up for a swap and down for a rollback.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.baton.container.statexfer;

@@ -14,21 +14,27 @@ import org.osgi.framework.hooks.service.FindHook;
  */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
 public final class Activator implements BundleActivator {
-    private FacadeRegistry registry;
+    private BundleRoles roles;
+    private Facades facades;
+    private ServiceRegistration<?> hooks;
     private ServiceRegistration<?> registration;
 
     @Override
     public void start(BundleContext context) {
-        registry = new FacadeRegistry(context);
-        registration = context.registerService(
-                new String[] {FindHook.class.getName(), EventListenerHook.class.getName(), FacadeRegistry.class.getName()},
-                registry, null);
-        registry.open();
+        roles = new BundleRoles(context);
+        ServiceHiding hiding = new ServiceHiding(context, roles);
+        facades = new Facades(context, roles, hiding);
+        hooks = context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()}, hiding, null);
+        roles.open();
+        facades.open();
+        registration = context.registerService(ManagedServices.class, new ManagedServices(roles, hiding, facades), null);
     }
 
     @Override
     public void stop(BundleContext context) {
         registration.unregister();
-        registry.close();
+        facades.close();
+        roles.close();
+        hooks.unregister();
     }
 }

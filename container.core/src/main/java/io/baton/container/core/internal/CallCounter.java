@@ -27,4 +27,18 @@ final class CallCounter {
     long calls() {
         return gate.completed() - base;
     }
+
+    /** @return the counts as the SPI reports them */
+    io.baton.container.core.spi.CallStats stats(String identity) {
+        io.baton.container.core.spi.CallStats s = new io.baton.container.core.spi.CallStats();
+        s.identity = identity;
+        s.bundleId = bundleId;
+        s.symbolicName = symbolicName;
+        s.version = version;
+        s.calls = calls();
+        s.failures = failures.sum();
+        s.p99Nanos = latency.p99Nanos(20);
+        s.since = since;
+        return s;
+    }
 }

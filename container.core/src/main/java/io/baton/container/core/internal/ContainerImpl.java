@@ -3,18 +3,26 @@ package io.baton.container.core.internal;
 import io.baton.container.core.BundleInfo;
 import io.baton.container.core.Container;
 import io.baton.container.core.ContainerStatus;
-import io.baton.container.core.SwapParticipant;
 import io.baton.container.core.SwapProgress;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
+import io.baton.container.core.spi.BundleStates;
+import io.baton.container.core.spi.CallStats;
+import io.baton.container.core.spi.Engine;
+import io.baton.container.core.spi.SwapKind;
+import io.baton.container.core.spi.SwapParticipant;
+import io.baton.container.statexfer.Snapshot;
 import io.baton.container.statexfer.StateTransfer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,13 +34,16 @@ import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Container} service: status from the framework, swaps through the {@link SwapEngine}. */
-@Component(service = Container.class)
-public final class ContainerImpl implements Container {
+/**
+ * The {@link Container} service and, for Baton's own modules, the {@link Engine} SPI: status from the
+ * framework, swaps through the {@link SwapEngine}.
+ */
+@Component(service = {Container.class, Engine.class})
+public final class ContainerImpl implements Container, Engine {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerImpl.class);
 
     private final BundleContext context;
-    private final FacadeRegistry registry;
+    private final ManagedServices managed;
     private final SwapEngine engine;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -47,27 +58,26 @@ public final class ContainerImpl implements Container {
      */
     @Reference(service = SwapParticipant.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<org.osgi.framework.ServiceReference<SwapParticipant>> participants;
+    volatile List<ServiceReference<SwapParticipant>> participants;
+
+    /** Participant objects got so far, so that each is got once (released when its service goes). */
+    private final Map<ServiceReference<SwapParticipant>, SwapParticipant> participantObjects = new ConcurrentHashMap<>();
 
     @Activate
-    public ContainerImpl(BundleContext context, @Reference FacadeRegistry registry, @Reference StateTransfer stateTransfer) {
+    public ContainerImpl(BundleContext context, @Reference ManagedServices managed, @Reference StateTransfer stateTransfer) {
         this.context = context;
-        this.registry = registry;
-        this.engine = new SwapEngine(() -> new SwapEnvironment(context, registry, stateTransfer, () -> eventAdmin, () -> scr,
-                () -> participants(context)));
+        this.managed = managed;
+        this.engine = new SwapEngine(() -> new SwapEnvironment(context, managed, stateTransfer, () -> eventAdmin, () -> scr,
+                this::participants));
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         LOG.info("Baton container service active in {} {}", system.getSymbolicName(), system.getVersion());
     }
 
-    /** Participant objects got so far, so that each is got once (released when its service goes). */
-    private final java.util.Map<org.osgi.framework.ServiceReference<SwapParticipant>, SwapParticipant> participantObjects =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private List<SwapParticipant> participants(BundleContext context) {
-        List<org.osgi.framework.ServiceReference<SwapParticipant>> refs = participants == null ? List.of() : participants;
+    private List<SwapParticipant> participants() {
+        List<ServiceReference<SwapParticipant>> refs = participants == null ? List.of() : participants;
         participantObjects.keySet().retainAll(refs);
         List<SwapParticipant> objects = new ArrayList<>();
-        for (org.osgi.framework.ServiceReference<SwapParticipant> ref : refs) {
+        for (ServiceReference<SwapParticipant> ref : refs) {
             SwapParticipant p = participantObjects.computeIfAbsent(ref, context::getService);
             if (p != null) {
                 objects.add(p);
@@ -101,18 +111,8 @@ public final class ContainerImpl implements Container {
     @Override
     public List<BundleInfo> managed() {
         List<BundleInfo> infos = new ArrayList<>();
-        registry.activeBundles().forEach(b -> infos.add(info(b)));
+        managed.roles.active().forEach(b -> infos.add(info(b)));
         return infos;
-    }
-
-    @Override
-    public void restoreAtStart(java.util.Map<String, io.baton.container.statexfer.Snapshot> snapshots) {
-        registry.restoreAtStart(snapshots);
-    }
-
-    @Override
-    public List<io.baton.container.core.CallStats> callStats() {
-        return registry.callStats();
     }
 
     @Override
@@ -122,12 +122,29 @@ public final class ContainerImpl implements Container {
 
     @Override
     public SwapReport swap(SwapRequest request) {
-        return engine.swap(request, null);
+        return engine.swap(request, SwapKind.SWAP, Map.of(), null);
     }
 
     @Override
     public SwapReport swap(SwapRequest request, SwapProgress progress) {
-        return engine.swap(request, progress);
+        return engine.swap(request, SwapKind.SWAP, Map.of(), progress);
+    }
+
+    // ---- Engine SPI ----------------------------------------------------------------------------
+
+    @Override
+    public SwapReport swap(SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress) {
+        return engine.swap(request, kind, restore, progress);
+    }
+
+    @Override
+    public List<CallStats> callStats() {
+        return managed.facades.callStats();
+    }
+
+    @Override
+    public void restoreAtStart(Map<String, Snapshot> snapshots) {
+        managed.facades.restoreBeforePublishing(snapshots);
     }
 
     static BundleInfo info(Bundle b) {

@@ -17,7 +17,7 @@ import org.osgi.framework.ServiceRegistration;
  * same interfaces and properties, forwarding through its {@link Gate} to the current implementation.
  * Its registration (and so its {@code ServiceReference}) lives across swaps.
  *
- * <p>Guarded by the {@link FacadeRegistry} monitor, except the gate, which is thread-safe.
+ * <p>Guarded by the {@link Facades} monitor, except the gate, which is thread-safe.
  */
 final class Facade {
     /** Properties that belong to one registration and are never copied onto the facade. */
@@ -89,6 +89,34 @@ final class Facade {
 
     Class<?> proxyClass() {
         return proxy.getClass();
+    }
+
+    /** @return the state type the current implementation declares ({@code baton.state.type}), or null if stateless */
+    String stateType() {
+        Object type = implementation.getProperty(io.baton.container.statexfer.Stateful.STATE_TYPE);
+        return type == null ? null : String.valueOf(type);
+    }
+
+    /**
+     * The service's interfaces as its bundle sees them.
+     *
+     * @throws IllegalArgumentException if one cannot be loaded or is a class: no proxy facade is possible
+     */
+    static Class<?>[] interfaces(ServiceReference<?> ref) {
+        String[] names = (String[]) ref.getProperty(Constants.OBJECTCLASS);
+        Class<?>[] types = new Class<?>[names.length];
+        for (int i = 0; i < names.length; i++) {
+            try {
+                types[i] = ref.getBundle().loadClass(names[i]);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("interface " + names[i] + " cannot be loaded from " + ref.getBundle().getSymbolicName(), e);
+            }
+            if (!types[i].isInterface()) {
+                throw new IllegalArgumentException("service registered under class " + names[i]
+                        + ", not an interface; Baton facades need interfaces " + Arrays.toString(names));
+            }
+        }
+        return types;
     }
 
     static Dictionary<String, Object> properties(ServiceReference<?> impl, String identity) {

@@ -1,6 +1,7 @@
 package io.baton.container.core.internal;
 
-import io.baton.container.core.SwapPhase;
+import io.baton.container.core.spi.BundleRemoval;
+import io.baton.container.statexfer.SchemaVersion;
 import io.baton.container.statexfer.Snapshot;
 import io.baton.container.statexfer.StateTransfer;
 import io.baton.container.statexfer.StateTransferException;
@@ -9,10 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RefreshPlan {
     private static final Logger LOG = LoggerFactory.getLogger(RefreshPlan.class);
-    private static final long REFRESH_TIMEOUT_SECONDS = 60;
 
     /** The old exporters; uninstalled at SWITCH. */
     final List<Bundle> exporters;
@@ -41,13 +38,13 @@ final class RefreshPlan {
     final List<Facade> consumerFacades = new ArrayList<>();
     private final Map<String, Snapshot> state = new LinkedHashMap<>();
 
-    RefreshPlan(List<Bundle> exporters, FrameworkWiring wiring, FacadeRegistry registry) {
+    RefreshPlan(List<Bundle> exporters, FrameworkWiring wiring, BundleRoles roles, Facades facades) {
         this.exporters = exporters;
         for (Bundle b : wiring.getDependencyClosure(exporters)) {
             if (!exporters.contains(b)) {
                 consumers.add(b);
-                if (registry.role(b) == FacadeRegistry.Role.ACTIVE) {
-                    consumerFacades.addAll(registry.facadesOf(b));
+                if (roles.of(b) == BundleRoles.Role.ACTIVE) {
+                    consumerFacades.addAll(facades.of(b));
                 }
             }
         }
@@ -62,11 +59,11 @@ final class RefreshPlan {
     static void checkImport(String consumer, String pkg, String filter, Map<String, Object> newExport, String target) throws PhaseFailure {
         try {
             if (newExport == null || !FrameworkUtil.createFilter(filter).matches(newExport)) {
-                throw new PhaseFailure(SwapPhase.VALIDATE, consumer + " imports " + pkg + " as " + filter + ", which " + target
+                throw new PhaseFailure(consumer + " imports " + pkg + " as " + filter + ", which " + target
                         + " does not export: even a refresh cannot rewire it");
             }
         } catch (InvalidSyntaxException e) {
-            throw new PhaseFailure(SwapPhase.VALIDATE, consumer + " has an unreadable import of " + pkg + ": " + filter, e);
+            throw new PhaseFailure(consumer + " has an unreadable import of " + pkg + ": " + filter, e);
         }
     }
 
@@ -79,40 +76,21 @@ final class RefreshPlan {
                 continue;
             }
             try {
-                int version = Integer.parseInt(String.valueOf(ref.getProperty(Stateful.STATE_VERSION)).trim());
+                int version = SchemaVersion.parse(ref.getProperty(Stateful.STATE_VERSION), Stateful.STATE_VERSION, "consumer " + f.identity);
                 state.put(f.identity, transfer.capture((String) type, version, ((Stateful) f.gate.target()).exportState(), maxBytes));
             } catch (StateTransferException | RuntimeException e) {
-                throw new PhaseFailure(SwapPhase.TRANSFER, "state of consumer " + f.identity + " cannot be exported for the refresh: " + e, e);
+                throw new PhaseFailure("state of consumer " + f.identity + " cannot be exported for the refresh: " + e, e);
             }
         }
     }
 
     /** After SWITCH: withdraw the consumers' facades, uninstall the old exporters, refresh, wait. */
     void perform(SwapEnvironment env) {
-        for (Facade f : consumerFacades) {
-            env.registry.removeFacade(f);
-        }
-        env.registry.restoreAtStart(state); // imported when the restarted consumers register again
+        consumerFacades.forEach(env.facades::remove);
+        env.facades.restoreBeforePublishing(state); // imported when the restarted consumers register again
         List<Bundle> refresh = new ArrayList<>(consumers);
-        for (Bundle old : exporters) {
-            try {
-                old.uninstall();
-                refresh.add(old);
-            } catch (BundleException | IllegalStateException e) {
-                LOG.error("Refresh: {} {} could not be uninstalled: {}", old.getSymbolicName(), old.getVersion(), e.toString());
-            }
-        }
-        FrameworkWiring fw = env.context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        CountDownLatch done = new CountDownLatch(1);
-        long t0 = System.nanoTime();
-        fw.refreshBundles(refresh, e -> done.countDown());
-        try {
-            if (!done.await(REFRESH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.error("Refresh of {} bundles did not finish within {} s", refresh.size(), REFRESH_TIMEOUT_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("Refreshed {} bundles in {} ms: consumers restarted on the new API", refresh.size(), (System.nanoTime() - t0) / 1_000_000);
+        refresh.addAll(BundleRemoval.uninstallAndRefresh(env.context, exporters, true));
+        BundleRemoval.refresh(env.context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class), refresh);
+        LOG.info("Refresh done: {} consumers restarted on the new API", consumers.size());
     }
 }

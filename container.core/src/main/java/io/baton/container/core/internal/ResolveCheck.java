@@ -119,15 +119,8 @@ final class ResolveCheck {
 
     private static List<Cap> provided(TargetJar t) {
         List<Cap> caps = new ArrayList<>();
-        for (Clauses.Clause c : Clauses.parse(t.header(Constants.EXPORT_PACKAGE))) {
-            for (String pkg : c.names) {
-                Map<String, Object> attrs = new HashMap<>(c.attributes);
-                attrs.put(PackageNamespace.PACKAGE_NAMESPACE, pkg);
-                attrs.put("version", Version.parseVersion(c.attributes.get("version")));
-                attrs.put("bundle-symbolic-name", t.symbolicName);
-                attrs.put("bundle-version", t.version);
-                caps.add(new Cap(PackageNamespace.PACKAGE_NAMESPACE, attrs));
-            }
+        for (Map<String, Object> export : t.packageExports().values()) {
+            caps.add(new Cap(PackageNamespace.PACKAGE_NAMESPACE, export));
         }
         Map<String, Object> bundle = new HashMap<>();
         bundle.put(BundleNamespace.BUNDLE_NAMESPACE, t.symbolicName);

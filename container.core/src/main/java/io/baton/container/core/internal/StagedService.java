@@ -10,8 +10,8 @@ final class StagedService {
     Facade facade;
     /** The new version implements other API classes (a refresh swap): its facade is replaced, not switched. */
     boolean replaceFacade;
-    /** A snapshot to import instead of migrating (rollback without down-migrators), or null. */
-    io.baton.container.statexfer.Snapshot restore;
+    /** How its state arrives, or null for a stateless service. */
+    StateMove move;
 
     StagedService(String identity, ServiceReference<?> reference) {
         this.identity = identity;

@@ -5,12 +5,15 @@ import io.baton.container.core.SwapInProgressException;
 import io.baton.container.core.SwapProgress;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
-import java.io.ByteArrayInputStream;
+import io.baton.container.core.spi.BundleRemoval;
+import io.baton.container.core.spi.SwapKind;
+import io.baton.container.statexfer.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -27,34 +30,35 @@ final class SwapEngine {
     private final Supplier<SwapEnvironment> environment;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger counter = new AtomicInteger();
-    private volatile SwapRun running;
+    private volatile SwapDriver running;
 
     SwapEngine(Supplier<SwapEnvironment> environment) {
         this.environment = environment;
     }
 
     SwapReport plan(SwapRequest request) {
-        return exclusive("plan", () -> new SwapRun(nextId("plan"), request, environment.get(), null), SwapRun::plan);
+        return exclusive("plan", () -> driver("plan", request, SwapKind.SWAP, Map.of(), null), SwapDriver::plan);
     }
 
-    SwapReport swap(SwapRequest request, SwapProgress progress) {
-        return exclusive("swap", () -> new SwapRun(nextId("swap"), request, environment.get(), progress), SwapRun::swap);
+    SwapReport swap(SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress) {
+        return exclusive("swap", () -> driver("swap", request, kind, restore, progress), SwapDriver::swap);
     }
 
-    private String nextId(String kind) {
-        return kind + "-" + counter.incrementAndGet();
+    private SwapDriver driver(String prefix, SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress) {
+        String id = prefix + "-" + counter.incrementAndGet();
+        return new SwapDriver(new SwapContext(id, request, kind, restore, environment.get()), progress);
     }
 
-    private SwapReport exclusive(String what, Supplier<SwapRun> create, java.util.function.Function<SwapRun, SwapReport> body) {
+    private SwapReport exclusive(String what, Supplier<SwapDriver> create, Function<SwapDriver, SwapReport> body) {
         if (!lock.tryLock()) {
-            SwapRun current = running;
+            SwapDriver current = running;
             throw new SwapInProgressException("Cannot " + what + ": swap " + (current == null ? "?" : current.id()) + " is in phase "
                     + (current == null ? "?" : current.phase()) + "; Baton runs one swap at a time");
         }
         try {
-            SwapRun run = create.get();
-            running = run;
-            return body.apply(run);
+            SwapDriver driver = create.get();
+            running = driver;
+            return body.apply(driver);
         } finally {
             running = null;
             lock.unlock();
@@ -79,7 +83,7 @@ final class SwapEngine {
             List<TargetJar> jars = new ArrayList<>();
             for (String source : sources) {
                 TargetJar jar = TargetJar.read(source);
-                for (Bundle b : env.registry.activeBundles()) {
+                for (Bundle b : env.roles.active()) {
                     if (b.getSymbolicName().equals(jar.symbolicName)) {
                         throw new IllegalArgumentException("Cannot deploy " + jar + ": " + b.getSymbolicName() + " " + b.getVersion()
                                 + " is already managed (bundle " + b.getBundleId() + "); swap it instead");
@@ -92,16 +96,8 @@ final class SwapEngine {
                 throw new IllegalArgumentException("Cannot deploy, unresolvable: " + String.join("; ", unmet));
             }
             for (TargetJar jar : jars) {
-                for (io.baton.container.core.SwapParticipant p : env.participants()) {
-                    try {
-                        p.installing(jar.symbolicName, jar.version.toString(), jar.source, jar.bytes);
-                    } catch (Exception e) {
-                        throw new IllegalArgumentException("Cannot deploy " + jar + ": " + e.getMessage(), e);
-                    }
-                }
-                String location = FacadeRegistry.LOCATION_PREFIX + UUID.randomUUID().toString().substring(0, 8) + ":" + jar.source;
-                Bundle b = env.context.installBundle(location, new ByteArrayInputStream(jar.bytes));
-                env.registry.setRole(b, FacadeRegistry.Role.ACTIVE);
+                Bundle b = ManagedInstall.install(env, jar);
+                env.roles.set(b, BundleRoles.Role.ACTIVE);
                 installed.add(b);
             }
             for (Bundle b : installed) {
@@ -112,14 +108,8 @@ final class SwapEngine {
             installed.forEach(b -> infos.add(ContainerImpl.info(b)));
             return infos;
         } catch (BundleException | RuntimeException e) {
-            for (Bundle b : installed) {
-                try {
-                    b.uninstall();
-                } catch (BundleException | RuntimeException ignored) {
-                    // best effort: the failure below says what went wrong
-                }
-                env.registry.forget(b);
-            }
+            installed.forEach(env.roles::forget);
+            BundleRemoval.uninstallAndRefresh(env.context, installed, true);
             if (e instanceof IllegalArgumentException) {
                 throw (IllegalArgumentException) e;
             }

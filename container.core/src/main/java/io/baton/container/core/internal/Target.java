@@ -17,4 +17,17 @@ final class Target {
         this.old = old;
         this.oldFacades = oldFacades;
     }
+
+    /**
+     * A facade whose implementation was unregistered meanwhile (its DS component was deactivated, e.g.
+     * by a configuration change) cannot be swapped from: the swap fails and can simply be retried.
+     */
+    static void checkLive(List<Facade> facades) throws PhaseFailure {
+        for (Facade f : facades) {
+            if (f.implementation().getBundle() == null) {
+                throw new PhaseFailure("service " + f.identity + " was unregistered while the swap began (its component was"
+                        + " deactivated, e.g. by a configuration change); retry once it is back");
+            }
+        }
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Enumeration;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.Version;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -67,6 +68,22 @@ final class TargetJar {
 
     String header(String name) {
         return headers.getValue(name);
+    }
+
+    /** @return the packages this jar exports, each with its attributes as a package capability would carry them */
+    Map<String, Map<String, Object>> packageExports() {
+        Map<String, Map<String, Object>> exports = new LinkedHashMap<>();
+        for (Clauses.Clause c : Clauses.parse(header(Constants.EXPORT_PACKAGE))) {
+            for (String pkg : c.names) {
+                Map<String, Object> attrs = new LinkedHashMap<>(c.attributes);
+                attrs.put(PackageNamespace.PACKAGE_NAMESPACE, pkg);
+                attrs.put(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE, Version.parseVersion(c.attributes.get("version")));
+                attrs.put(PackageNamespace.CAPABILITY_BUNDLE_SYMBOLICNAME_ATTRIBUTE, symbolicName);
+                attrs.put(PackageNamespace.CAPABILITY_BUNDLE_VERSION_ATTRIBUTE, version);
+                exports.put(pkg, attrs);
+            }
+        }
+        return exports;
     }
 
     @Override

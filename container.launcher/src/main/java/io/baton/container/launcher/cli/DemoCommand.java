@@ -1,6 +1,9 @@
 package io.baton.container.launcher.cli;
 
-import io.baton.container.launcher.internal.demo.DemoRun;
+import io.baton.container.launcher.Baton;
+import io.baton.container.launcher.BatonContainer;
+import io.baton.demo.cart.CartDemo;
+import io.baton.demo.cart.DemoHost;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -8,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,8 +79,41 @@ final class DemoCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         Logging.noTerminal();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        boolean passed = new DemoRun(new DemoRun.Options(durationSeconds, clients, rate, report, port), out).run();
+        boolean passed = CartDemo.run(new CartDemo.Options(durationSeconds, clients, rate, report, port), out, DemoCommand::start);
         return passed ? 0 : BatonCli.EXIT_FAILED;
+    }
+
+    /** The demo's container: Baton on a wiped home with the demo's properties. */
+    private static DemoHost.Container start(Path home, Map<String, String> properties) {
+        Baton.Builder builder = Baton.builder().home(home).clean(true);
+        properties.forEach(builder::property);
+        BatonContainer container = builder.start();
+        return new DemoHost.Container() {
+            @Override
+            public Duration startupTime() {
+                return container.startupTime();
+            }
+
+            @Override
+            public void awaitCommands(Duration timeout) {
+                container.awaitCommands(timeout);
+            }
+
+            @Override
+            public String execute(String command) {
+                return container.execute(command);
+            }
+
+            @Override
+            public <T> T service(Class<T> type, Duration timeout) {
+                return container.service(type, timeout);
+            }
+
+            @Override
+            public void close() {
+                container.close();
+            }
+        };
     }
 
     /** Before anything starts: a report that cannot be written is a usage error, not a failure at the end. */

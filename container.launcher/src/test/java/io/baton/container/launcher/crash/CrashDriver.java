@@ -7,6 +7,7 @@ import io.baton.container.core.SwapRequest;
 import io.baton.container.launcher.Baton;
 import io.baton.container.launcher.BatonContainer;
 import io.baton.container.rollback.Lifecycle;
+import io.baton.container.rollback.RecordKind;
 import io.baton.container.rollback.SwapRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,9 @@ public final class CrashDriver {
                 await(baton, "cart:add c1 apple 3");
                 print(swap(container, v3, 200));
                 long deadline = System.currentTimeMillis() + 20_000;
-                while (lifecycle.trial() != null && System.currentTimeMillis() < deadline) {
+                // committed: the trial is COMMITTED and the COMMIT record written (after the old bundles went)
+                while ((lifecycle.trial() != null || lifecycle.history(1).get(0).kind != RecordKind.COMMIT)
+                        && System.currentTimeMillis() < deadline) {
                     Thread.sleep(20);
                 }
                 System.out.println("TRIAL " + lifecycle.trial());

@@ -1,6 +1,7 @@
 package io.baton.container.rollback.internal;
 
 import io.baton.container.rollback.CheckpointInfo;
+import io.baton.container.statexfer.SchemaVersion;
 import io.baton.container.statexfer.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,6 +127,22 @@ final class CheckpointStore {
         return all;
     }
 
+    /**
+     * @return the readable checkpoint with this id
+     * @throws IllegalArgumentException for an unknown (or unreadable) id, naming the known ones
+     */
+    synchronized CheckpointInfo find(String id) {
+        List<CheckpointInfo> all = list();
+        for (CheckpointInfo c : all) {
+            if (c.id.equals(id)) {
+                return c;
+            }
+        }
+        List<String> known = new ArrayList<>();
+        all.forEach(c -> known.add(c.id));
+        throw new IllegalArgumentException("No checkpoint \"" + id + "\"; known: " + known);
+    }
+
     synchronized CheckpointInfo read(String id) throws IOException {
         return Json.MAPPER.readValue(AtomicFiles.read(dir.resolve(id + ".json")), CheckpointInfo.class);
     }
@@ -154,7 +171,7 @@ final class CheckpointStore {
             Map<String, Object> s = (Map<String, Object>) e.getValue();
             Snapshot snapshot = new Snapshot();
             snapshot.type = (String) s.get("type");
-            snapshot.version = ((Number) s.get("version")).intValue();
+            snapshot.version = SchemaVersion.parse(s.get("version"), "version", "snapshot " + e.getKey() + " of " + info.id);
             @SuppressWarnings("unchecked")
             Map<String, Object> data = (Map<String, Object>) s.get("data");
             snapshot.data = data;

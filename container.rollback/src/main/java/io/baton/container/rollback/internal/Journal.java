@@ -12,9 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The swap journal: every record, persisted after each transition as a new generation
+ * The swap journal: every record, persisted after each change as a new generation
  * ({@code journal-a.json} and {@code journal-b.json} in turn, the newer valid one wins on read), so a
- * crash or a corrupt file loses at most the last transition, and says so. Thread-safe (synchronized).
+ * crash or a corrupt file loses at most the last change, and says so.
+ *
+ * <p>Journal first: a change is written durably before it becomes visible in memory, so a failed write
+ * leaves memory and disk agreeing on the previous state. Every state change is checked against
+ * {@link RecordState}'s table; an illegal one is refused with an {@link IllegalStateException}.
+ * Thread-safe (synchronized). Records handed out are copies: change them only through this class.
  */
 final class Journal {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -24,6 +29,14 @@ final class Journal {
         public long generation;
         public long seq;
         public List<SwapRecord> records = new ArrayList<>();
+
+        Content next() {
+            Content c = new Content();
+            c.generation = generation + 1;
+            c.seq = seq;
+            c.records = new ArrayList<>(records);
+            return c;
+        }
     }
 
     /** History kept in the journal. */
@@ -60,28 +73,59 @@ final class Journal {
         content = best == null ? new Content() : best;
     }
 
+    /** @return a copy of the swap in TRIAL, or null */
     synchronized SwapRecord trial() {
         for (int i = content.records.size() - 1; i >= 0; i--) {
             SwapRecord r = content.records.get(i);
             if (r.state == RecordState.TRIAL) {
-                return r;
+                return copy(r);
             }
         }
         return null;
     }
 
-    /** Adds a record (numbered) and persists. */
+    /**
+     * Adds a record, numbered, in a state its kind may start in, and persists.
+     *
+     * @return the record as journaled (numbered)
+     * @throws IllegalStateException if its state is not one its kind starts in; nothing is written
+     * @throws IOException if it could not be written; the journal is unchanged
+     */
     synchronized SwapRecord add(SwapRecord record) throws IOException {
-        record.seq = ++content.seq;
-        content.records.add(record);
-        persist();
-        return record;
+        if (record.kind == null || !RecordState.initial(record.kind).contains(record.state)) {
+            throw new IllegalStateException("A " + record.kind + " record cannot start in state " + record.state + "; expected one of "
+                    + (record.kind == null ? "[]" : RecordState.initial(record.kind)));
+        }
+        Content next = content.next();
+        SwapRecord added = copy(record);
+        added.seq = ++next.seq;
+        next.records.add(added);
+        persist(next);
+        return copy(added);
     }
 
-    /** Changes a record and persists. */
-    synchronized void update(SwapRecord record, Consumer<SwapRecord> change) throws IOException {
-        change.accept(record);
-        persist();
+    /**
+     * Moves a record to another state (and lets {@code change} fill in why), then persists.
+     *
+     * @return the record as journaled
+     * @throws IllegalStateException if the table does not allow the move, or the record is unknown; nothing is written
+     * @throws IOException if it could not be written; the journal is unchanged
+     */
+    synchronized SwapRecord transition(SwapRecord record, RecordState to, Consumer<SwapRecord> change) throws IOException {
+        int index = indexOf(record.seq);
+        SwapRecord current = content.records.get(index);
+        if (!current.state.canMoveTo(to)) {
+            throw new IllegalStateException("Record " + current.seq + " (" + current.kind + " " + current.swapId + ") cannot go from "
+                    + current.state + " to " + to + "; allowed from " + current.state + ": " + current.state.next());
+        }
+        SwapRecord moved = copy(current);
+        moved.state = to;
+        change.accept(moved);
+        moved.state = to; // the change fills in why, not where to
+        Content next = content.next();
+        next.records.set(index, moved);
+        persist(next);
+        return copy(moved);
     }
 
     /** @return whether any record names this checkpoint */
@@ -92,17 +136,31 @@ final class Journal {
     synchronized List<SwapRecord> history(int max) {
         List<SwapRecord> newestFirst = new ArrayList<>();
         for (int i = content.records.size() - 1; i >= 0 && newestFirst.size() < max; i--) {
-            newestFirst.add(content.records.get(i));
+            newestFirst.add(copy(content.records.get(i)));
         }
         return newestFirst;
     }
 
-    private void persist() throws IOException {
-        while (content.records.size() > MAX_RECORDS && content.records.get(0).state != RecordState.TRIAL) {
-            content.records.remove(0); // history is bounded; the newest records stay
+    private int indexOf(long seq) {
+        for (int i = content.records.size() - 1; i >= 0; i--) {
+            if (content.records.get(i).seq == seq) {
+                return i;
+            }
         }
-        content.generation++;
-        String name = content.generation % 2 == 0 ? "journal-a.json" : "journal-b.json";
-        AtomicFiles.write(dir.resolve(name), Json.MAPPER.writeValueAsBytes(content));
+        throw new IllegalStateException("No journal record " + seq);
+    }
+
+    /** Writes {@code next} as the newest generation; only then does it become the content. */
+    private void persist(Content next) throws IOException {
+        while (next.records.size() > MAX_RECORDS && next.records.get(0).state != RecordState.TRIAL) {
+            next.records.remove(0); // history is bounded; the newest records stay
+        }
+        String name = next.generation % 2 == 0 ? "journal-a.json" : "journal-b.json";
+        AtomicFiles.write(dir.resolve(name), Json.MAPPER.writeValueAsBytes(next));
+        content = next;
+    }
+
+    private static SwapRecord copy(SwapRecord r) {
+        return Json.MAPPER.convertValue(r, SwapRecord.class);
     }
 }

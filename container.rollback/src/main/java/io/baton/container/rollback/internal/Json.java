@@ -40,11 +40,12 @@ final class Json {
      * the first checkpoint of a fresh JVM is written inside a swap's pause.
      */
     private static void compileStatePath() {
-        java.util.List<Object> units = new java.util.ArrayList<>();
+        // neutral synthetic data of the usual shape: a list of small records of strings and numbers
+        java.util.List<Object> records = new java.util.ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            units.add(new java.util.LinkedHashMap<>(java.util.Map.of("cart", "c" + (i % 50), "sku", "s" + (i % 7), "qty", i)));
+            records.add(new java.util.LinkedHashMap<>(java.util.Map.of("key", "k" + (i % 50), "name", "n" + (i % 7), "count", i)));
         }
-        java.util.Map<String, Object> state = new java.util.LinkedHashMap<>(java.util.Map.of("units", units));
+        java.util.Map<String, Object> state = new java.util.LinkedHashMap<>(java.util.Map.of("records", records));
         try {
             for (int round = 0; round < 20; round++) {
                 AtomicFiles.sha256(PlainSerializer.write(state));

@@ -1,6 +1,8 @@
 package io.baton.container.rollback.internal;
 
-import io.baton.container.core.Container;
+import io.baton.container.core.spi.Engine;
+import io.baton.container.core.spi.Failpoint;
+import io.baton.container.core.spi.ManagedLocation;
 import io.baton.container.rollback.CheckpointInfo;
 import io.baton.container.rollback.RecordKind;
 import io.baton.container.rollback.RecordState;
@@ -28,13 +30,13 @@ final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     private final BundleContext context;
-    private final Container container;
+    private final Engine engine;
     private final CheckpointStore store;
     private final Journal journal;
 
-    Recovery(BundleContext context, Container container, CheckpointStore store, Journal journal) {
+    Recovery(BundleContext context, Engine engine, CheckpointStore store, Journal journal) {
         this.context = context;
-        this.container = container;
+        this.engine = engine;
         this.store = store;
         this.journal = journal;
     }
@@ -62,13 +64,13 @@ final class Recovery {
         long t0 = System.nanoTime();
         LOG.warn("Crash recovery: {}; returning to checkpoint {}", reason, target.id);
         try {
-            container.restoreAtStart(store.snapshots(target)); // first: the old version may start at once
+            engine.restoreAtStart(store.snapshots(target)); // first: the old version may start at once
             restoreSet(target);
         } catch (IOException | BundleException | RuntimeException e) {
             LOG.error("Crash recovery to {} failed: {}; it is tried again at the next start", target.id, e.toString(), e);
             return;
         }
-        failpoint();
+        Failpoint.reach(context, "recovery");
         SwapRecord record = new SwapRecord();
         record.kind = RecordKind.ROLLBACK;
         record.state = RecordState.DONE;
@@ -82,8 +84,7 @@ final class Recovery {
         record.notes.add("State restored from checkpoint " + target.id + "; writes made after it were lost with the process");
         try {
             if (trial != null) {
-                journal.update(trial, t -> {
-                    t.state = RecordState.ROLLED_BACK;
+                journal.transition(trial, RecordState.ROLLED_BACK, t -> {
                     t.detector = "restart";
                     t.evidence = reason;
                 });
@@ -112,7 +113,7 @@ final class Recovery {
             }
             for (Bundle other : context.getBundles()) {
                 if (other.getBundleId() != keep.getBundleId() && e.symbolicName.equals(other.getSymbolicName())
-                        && other.getLocation().startsWith("baton:managed:")) {
+                        && ManagedLocation.isManaged(other)) {
                     LOG.info("Crash recovery: removing {} {} (bundle {})", other.getSymbolicName(), other.getVersion(), other.getBundleId());
                     other.uninstall();
                 }
@@ -121,17 +122,6 @@ final class Recovery {
                 keep.start();
             }
             LOG.info("Crash recovery: {} {} (bundle {}) serves", keep.getSymbolicName(), keep.getVersion(), keep.getBundleId());
-        }
-    }
-
-    private void failpoint() {
-        if ("recovery".equals(context.getProperty("baton.failpoint"))) {
-            LOG.warn("FAILPOINT recovery reached: holding for a kill");
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

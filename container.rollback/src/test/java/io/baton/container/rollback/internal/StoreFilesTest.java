@@ -117,8 +117,8 @@ public class StoreFilesTest {
         r.kind = RecordKind.SWAP;
         r.state = RecordState.TRIAL;
         r.swapId = "swap-1";
-        journal.add(r);                                       // generation 1 -> journal-b
-        journal.update(r, x -> x.state = RecordState.COMMITTED); // generation 2 -> journal-a
+        r = journal.add(r);                                           // generation 1 -> journal-b
+        journal.transition(r, RecordState.COMMITTED, x -> { });       // generation 2 -> journal-a
         Files.write(dir.resolve("journal-a.json"), "BATON1 sha256=00 length=1\nx".getBytes());
 
         Journal reopened = new Journal(dir, problems);
@@ -126,7 +126,7 @@ public class StoreFilesTest {
 
         assertEquals("the older generation: the swap still in TRIAL", "swap-1", reopened.trial().swapId);
         assertTrue(problems.toString(), problems.get(0).contains("journal-a.json is unreadable"));
-        reopened.update(reopened.trial(), x -> x.state = RecordState.COMMITTED);
+        reopened.transition(reopened.trial(), RecordState.COMMITTED, x -> { });
         assertNull(reopened.trial());
     }
 }

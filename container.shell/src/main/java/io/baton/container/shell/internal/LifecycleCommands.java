@@ -25,65 +25,57 @@ public final class LifecycleCommands {
 
     @Descriptor("make the swap in TRIAL permanent now (its old bundles are uninstalled)")
     public String commit(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        SwapRecord r = lifecycle.commit();
-        return json ? Json.of(r) : "Committed " + r.swapId + " " + r.targets + "\n";
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
+        return Output.of(json, lifecycle.commit(), r -> "Committed " + r.swapId + " " + Output.targets(r.targets) + "\n");
     }
 
     @Descriptor("roll the swap in TRIAL back to its checkpoint")
     public String rollback(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        return text(lifecycle.rollback(), json);
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
+        return Output.of(json, lifecycle.rollback(), LifecycleCommands::rollbackText);
     }
 
     @Descriptor("roll back to a retained checkpoint")
     public String rollback(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("checkpoint id, e.g. cp-3 (see baton:checkpoints)") String checkpointId) {
-        return text(lifecycle.rollbackTo(checkpointId), json);
+        return Output.of(json, lifecycle.rollbackTo(checkpointId), LifecycleCommands::rollbackText);
     }
 
-    private static String text(SwapRecord r, boolean json) {
-        if (json) {
-            return Json.of(r);
-        }
+    private static String rollbackText(SwapRecord r) {
         return "Rollback to " + r.checkpointId + ": " + r.state + (r.failure == null ? "" : " - " + r.failure)
                 + " (" + r.rollbackMicros + " us)" + (r.notes.isEmpty() ? "" : "\nnote: " + String.join("\nnote: ", r.notes)) + "\n";
     }
 
     @Descriptor("swaps, rollbacks and commits, newest first, with timings, detector and outcome")
     public String history(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("how many records") @Parameter(names = {"-n", "--number"}, absentValue = "20") int n) {
         if (n < 1) {
             throw new IllegalArgumentException("-n " + n + ": expected at least 1");
         }
-        List<SwapRecord> records = lifecycle.history(n);
-        if (json) {
-            return Json.of(records);
-        }
-        Table table = new Table("SEQ", "KIND", "STATE", "SWAP", "CHECKPOINT", "TARGETS", "PAUSE US", "DETECTOR", "EVIDENCE");
-        for (SwapRecord r : records) {
-            table.row(r.seq, r.kind, r.state, r.swapId, r.checkpointId, String.join("; ", r.targets), r.pauseMicros, r.detector,
-                    r.failure != null ? r.failure : r.evidence);
-        }
-        return table.toString();
+        return Output.of(json, lifecycle.history(n), records -> {
+            Table table = new Table("SEQ", "KIND", "STATE", "SWAP", "CHECKPOINT", "TARGETS", "PAUSE US", "DETECTOR", "EVIDENCE");
+            for (SwapRecord r : records) {
+                table.row(r.seq, r.kind, r.state, r.swapId, r.checkpointId, Output.targets(r.targets), r.pauseMicros, r.detector,
+                        r.failure != null ? r.failure : r.evidence);
+            }
+            return table.toString();
+        });
     }
 
     @Descriptor("the retained checkpoints, newest first")
     public String checkpoints(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        List<CheckpointInfo> checkpoints = lifecycle.checkpoints();
-        if (json) {
-            return Json.of(checkpoints);
-        }
-        Table table = new Table("ID", "CREATED", "SWAP", "BUNDLES", "SNAPSHOTS");
-        for (CheckpointInfo c : checkpoints) {
-            StringBuilder bundles = new StringBuilder();
-            c.bundles.forEach(b -> bundles.append(bundles.length() == 0 ? "" : ", ").append(b.symbolicName).append(' ').append(b.version));
-            table.row(c.id, Instant.ofEpochMilli(c.createdAt), c.swapId, bundles, c.snapshots.size());
-        }
-        List<String> problems = lifecycle.storeProblems();
-        return table + (problems.isEmpty() ? "" : "problems:\n  " + String.join("\n  ", problems) + "\n");
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
+        return Output.of(json, lifecycle.checkpoints(), checkpoints -> {
+            Table table = new Table("ID", "CREATED", "SWAP", "BUNDLES", "SNAPSHOTS");
+            for (CheckpointInfo c : checkpoints) {
+                StringBuilder bundles = new StringBuilder();
+                c.bundles.forEach(b -> bundles.append(bundles.length() == 0 ? "" : ", ").append(b.symbolicName).append(' ').append(b.version));
+                table.row(c.id, Instant.ofEpochMilli(c.createdAt), c.swapId, bundles, c.snapshots.size());
+            }
+            List<String> problems = lifecycle.storeProblems();
+            return table + (problems.isEmpty() ? "" : "problems:\n  " + String.join("\n  ", problems) + "\n");
+        });
     }
 }

@@ -20,13 +20,11 @@ public final class RepositoryCommands {
 
     @Descriptor("the configured R5 repository indexes")
     public String repos(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        List<String> urls = repositories.list();
-        if (json) {
-            return Json.of(urls);
-        }
-        Table table = new Table("REPOSITORY");
-        urls.forEach(table::row);
-        return table.toString();
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
+        return Output.of(json, repositories.list(), urls -> {
+            Table table = new Table("REPOSITORY");
+            urls.forEach(table::row);
+            return table.toString();
+        });
     }
 }

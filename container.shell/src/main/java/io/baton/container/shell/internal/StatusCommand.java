@@ -6,9 +6,7 @@ import io.baton.container.core.ContainerStatus;
 import io.baton.container.rollback.CheckpointInfo;
 import io.baton.container.rollback.Lifecycle;
 import io.baton.container.rollback.SwapRecord;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -31,32 +29,39 @@ public final class StatusCommand {
 
     @Descriptor("show the managed bundles, the swap in TRIAL and its probation left, the last checkpoint, and every bundle")
     public String status(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
-        ContainerStatus status = container.status();
-        SwapRecord trial = lifecycle.trial();
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
+        StatusView view = new StatusView();
+        view.status = container.status();
+        view.managed = container.managed();
+        view.trial = lifecycle.trial();
         List<CheckpointInfo> checkpoints = lifecycle.checkpoints();
-        if (json) {
-            Map<String, Object> all = new LinkedHashMap<>();
-            all.put("status", status);
-            all.put("managed", container.managed());
-            all.put("trial", trial);
-            all.put("lastCheckpoint", checkpoints.isEmpty() ? null : checkpoints.get(0));
-            return Json.of(all);
-        }
+        view.lastCheckpoint = checkpoints.isEmpty() ? null : checkpoints.get(0);
+        return Output.of(json, view, StatusCommand::text);
+    }
+
+    /** What {@code baton:status} shows; its JSON form is this object's fields. */
+    public static final class StatusView {
+        public ContainerStatus status;
+        public List<BundleInfo> managed;
+        public SwapRecord trial;
+        public CheckpointInfo lastCheckpoint;
+    }
+
+    private static String text(StatusView view) {
         StringBuilder out = new StringBuilder();
         Table managed = new Table("MANAGED", "VERSION", "ID", "STATE");
-        container.managed().forEach(b -> managed.row(b.symbolicName, b.version, b.id, b.state));
+        view.managed.forEach(b -> managed.row(b.symbolicName, b.version, b.id, b.state));
         out.append(managed);
-        if (trial != null) {
-            long left = Math.max(0, trial.probationEndsAt - System.currentTimeMillis());
-            out.append("TRIAL: ").append(trial.swapId).append(' ').append(trial.targets).append(", probation ends in ")
+        if (view.trial != null) {
+            long left = Math.max(0, view.trial.probationEndsAt - System.currentTimeMillis());
+            out.append("TRIAL: ").append(view.trial.swapId).append(" [").append(Output.targets(view.trial.targets)).append(']').append(", probation ends in ")
                     .append(left / 1000).append(" s\n");
         } else {
             out.append("TRIAL: none\n");
         }
-        out.append("Last checkpoint: ").append(checkpoints.isEmpty() ? "none" : checkpoints.get(0).id + " (" + checkpoints.get(0).swapId + ")")
+        out.append("Last checkpoint: ").append(view.lastCheckpoint == null ? "none" : view.lastCheckpoint.id + " (" + view.lastCheckpoint.swapId + ")")
                 .append("\n");
-        return out + format(status);
+        return out + format(view.status);
     }
 
     static String format(ContainerStatus status) {

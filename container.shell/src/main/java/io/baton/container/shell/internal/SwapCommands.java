@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import io.baton.container.shell.internal.repo.Repositories;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -48,21 +49,20 @@ public final class SwapCommands {
 
     @Descriptor("install and start bundles as managed (their services get facades that survive swaps); named bundles bring what they require from the repositories")
     public String deploy(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("jar paths or URLs, or names from the repositories: bsn, bsn@version, bsn@[range)") String... targets)
             throws java.io.IOException {
         List<BundleInfo> deployed = container.deploy(repositories.resolveWithDependencies(Targets.of("deploy", DEPLOY_USAGE, targets)));
-        if (json) {
-            return Json.of(deployed);
-        }
-        Table table = new Table("ID", "STATE", "VERSION", "SYMBOLIC NAME");
-        deployed.forEach(b -> table.row(b.id, b.state, b.version, b.symbolicName));
-        return "Deployed " + deployed.size() + " bundles\n" + table;
+        return Output.of(json, deployed, list -> {
+            Table table = new Table("ID", "STATE", "VERSION", "SYMBOLIC NAME");
+            list.forEach(b -> table.row(b.id, b.state, b.version, b.symbolicName));
+            return "Deployed " + list.size() + " bundles\n" + table;
+        });
     }
 
     @Descriptor("the dry run: what a swap to these targets would do, and whether it would be refused")
     public String plan(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("allow an API change that needs its consumers refreshed")
             @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
             @Descriptor("jar paths or URLs, bundle:<id>, or names from the repositories: bsn, bsn@version, bsn@[range)")
@@ -70,12 +70,12 @@ public final class SwapCommands {
         SwapRequest request = SwapRequest.of(sources("plan", PLAN_USAGE, targets));
         request.allowRefresh = allowRefresh;
         SwapReport report = container.plan(request);
-        return json ? Json.of(report) : Reports.text(report);
+        return Output.of(json, report, Reports::text);
     }
 
     @Descriptor("swap managed bundles to these versions under load, then keep the swap in TRIAL for its probation")
     public String swap(CommandSession session,
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("probation before the swap is committed, e.g. 30s (default: configured)")
             @Parameter(names = "--probation", absentValue = "") String probation,
             @Descriptor("longest time calls may be held, e.g. 2s") @Parameter(names = "--max-pause", absentValue = "") String maxPause,
@@ -94,18 +94,19 @@ public final class SwapCommands {
         PrintStream console = session.getConsole();
         SwapReport report = container.swap(request, json ? null : (phase, micros, failure) ->
                 console.println(String.format("  %-8s %9d us  %s", phase, micros, failure == null ? "done" : "FAILED")));
-        return json ? Json.of(report) : Reports.text(report);
+        return Output.of(json, report, Reports::text);
     }
 
     @Descriptor("the registered migrators, per state type")
     public String migrators(
-            @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
         Map<String, List<MigratorEdge>> byType = stateTransfer.migrators();
-        if (json) {
-            Map<String, List<String>> plain = new LinkedHashMap<>();
-            byType.forEach((type, edges) -> plain.put(type, edges.stream().map(e -> e.from() + "->" + e.to()).collect(java.util.stream.Collectors.toList())));
-            return Json.of(plain);
-        }
+        Map<String, List<String>> plain = new LinkedHashMap<>();
+        byType.forEach((type, edges) -> plain.put(type, edges.stream().map(e -> e.from() + "->" + e.to()).collect(Collectors.toList())));
+        return json ? Output.json(plain) : migratorTable(byType);
+    }
+
+    private static String migratorTable(Map<String, List<MigratorEdge>> byType) {
         Table table = new Table("STATE", "FROM", "TO", "DECLARED BY");
         byType.forEach((type, edges) -> edges.forEach(e -> table.row(type, e.from(), e.to(), e.origin())));
         return table.toString();

@@ -1,6 +1,7 @@
 package io.baton.container.statexfer.internal;
 
 import io.baton.container.statexfer.Migrator;
+import io.baton.container.statexfer.SchemaVersion;
 import io.baton.container.statexfer.MigratorEdge;
 import io.baton.container.statexfer.Snapshot;
 import io.baton.container.statexfer.StateTransfer;
@@ -74,16 +75,17 @@ public final class StateTransferImpl implements StateTransfer {
      * thread, on the migrator worker, at activation.
      */
     static void warmUp() {
-        List<Object> units = new ArrayList<>();
+        // neutral synthetic data of the usual shape: a list of small records of strings and numbers
+        List<Object> records = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            Map<String, Object> unit = new HashMap<>();
-            unit.put("cart", "c" + (i % 50));
-            unit.put("sku", "s" + (i % 7));
-            unit.put("qty", i);
-            units.add(unit);
+            Map<String, Object> record = new HashMap<>();
+            record.put("key", "k" + (i % 50));
+            record.put("name", "n" + (i % 7));
+            record.put("count", i);
+            records.add(record);
         }
         Map<String, Object> state = new HashMap<>();
-        state.put("units", units);
+        state.put("records", records);
         long size = 0;
         for (int round = 0; round < 20 && !Thread.currentThread().isInterrupted(); round++) {
             size += PlainData.sizeOf(PlainData.copyState(state));
@@ -122,23 +124,8 @@ public final class StateTransferImpl implements StateTransfer {
         }
         String origin = "bundle " + props.getOrDefault("service.bundleid", "?")
                 + (props.get("component.name") == null ? "" : " component " + props.get("component.name"));
-        return new MigratorEdge((String) type, version(props, Migrator.FROM), version(props, Migrator.TO), origin);
-    }
-
-    /** An Integer property, also accepted as a String of digits. */
-    public static int version(Map<String, ?> props, String key) {
-        Object v = props.get(key);
-        if (v instanceof Number) {
-            return ((Number) v).intValue();
-        }
-        if (v instanceof String) {
-            try {
-                return Integer.parseInt(((String) v).trim());
-            } catch (NumberFormatException e) {
-                // fall through to the error below
-            }
-        }
-        throw new IllegalArgumentException("property " + key + " is " + v + "; expected an Integer schema version");
+        return new MigratorEdge((String) type, SchemaVersion.parse(props.get(Migrator.FROM), Migrator.FROM, "migrator " + origin),
+                SchemaVersion.parse(props.get(Migrator.TO), Migrator.TO, "migrator " + origin), origin);
     }
 
     @Override

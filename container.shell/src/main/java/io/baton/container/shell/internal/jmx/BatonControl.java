@@ -52,7 +52,7 @@ public final class BatonControl implements BatonControlMXBean {
     @Override
     public String getTrial() {
         SwapRecord trial = lifecycle.trial();
-        return trial == null ? "none" : trial.swapId + ": " + trial.targets;
+        return trial == null ? "none" : trial.swapId + ": " + io.baton.container.shell.internal.Output.targets(trial.targets);
     }
 
     @Override

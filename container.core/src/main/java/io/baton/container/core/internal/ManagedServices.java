@@ -1,0 +1,18 @@
+package io.baton.container.core.internal;
+
+/**
+ * The bookkeeping of managed bundles that the bundle activator sets up before anything else of Baton
+ * runs, handed to the DS components as one service: the roles of the managed bundles, the hooks that
+ * hide their services, and the facades that stand in for them.
+ */
+public final class ManagedServices {
+    final BundleRoles roles;
+    final ServiceHiding hiding;
+    final Facades facades;
+
+    ManagedServices(BundleRoles roles, ServiceHiding hiding, Facades facades) {
+        this.roles = roles;
+        this.hiding = hiding;
+        this.facades = facades;
+    }
+}

@@ -1,0 +1,77 @@
+package io.baton.container.core.internal;
+
+import io.baton.container.core.Quiescable;
+import io.baton.container.core.SwapPhase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * QUIESCE: closes the gates of every affected facade (new calls wait, never fail), suspends the old
+ * objects' own threads ({@link Quiescable}), and drains the calls in flight, bounded by
+ * {@code drainTimeoutMillis} (stuck calls are reported by thread and method). Undo: resumes the
+ * old objects and reopens their gates.
+ */
+final class QuiescePhase implements Phase {
+    private static final Logger LOG = LoggerFactory.getLogger(QuiescePhase.class);
+
+    @Override
+    public SwapPhase id() {
+        return SwapPhase.QUIESCE;
+    }
+
+    @Override
+    public void run(SwapContext swap) throws PhaseFailure {
+        swap.closedAt = System.nanoTime();
+        for (Facade f : affected(swap)) {
+            f.gate.close(swap.token);
+            swap.gated.add(f);
+        }
+        for (Facade f : swap.gated) {
+            Object target = f.gate.target();
+            if (target instanceof Quiescable) {
+                try {
+                    ((Quiescable) target).suspend();
+                    swap.suspendedOld.add((Quiescable) target);
+                } catch (RuntimeException e) {
+                    throw new PhaseFailure("suspend() of " + f.identity + " failed: " + e, e);
+                }
+            }
+        }
+        Target.checkLive(swap.gated);
+        long deadline = swap.closedAt + Duration.ofMillis(swap.request.drainTimeoutMillis).toNanos();
+        for (Facade f : swap.gated) {
+            if (!f.gate.awaitDrained(deadline)) {
+                swap.report.stuckCalls.addAll(StuckCalls.find(swap.gated));
+                throw new PhaseFailure("calls still in flight after drainTimeout of " + swap.request.drainTimeoutMillis
+                        + " ms: " + swap.report.stuckCalls);
+            }
+        }
+        swap.checkPause();
+    }
+
+    /** The facades of the bundles swapped, and those of a refresh's managed consumers. */
+    private static List<Facade> affected(SwapContext swap) {
+        List<Facade> affected = new ArrayList<>();
+        swap.targets.forEach(t -> affected.addAll(t.oldFacades));
+        if (swap.refresh != null) {
+            affected.addAll(swap.refresh.consumerFacades);
+        }
+        return affected;
+    }
+
+    @Override
+    public void undo(SwapContext swap) {
+        for (Quiescable q : swap.suspendedOld) {
+            try {
+                q.resume();
+            } catch (RuntimeException e) {
+                LOG.error("Swap {}: resume() of an old object failed while aborting: {}", swap.id(), e.toString());
+            }
+        }
+        swap.suspendedOld.clear();
+        swap.openGates();
+    }
+}

@@ -1,0 +1,217 @@
+package io.baton.container.core.internal;
+
+import io.baton.container.core.Quiescable;
+import io.baton.container.core.SwapPhase;
+import io.baton.container.core.spi.BundleRemoval;
+import io.baton.container.core.spi.SwapParticipant;
+import io.baton.container.statexfer.Migrator;
+import io.baton.container.statexfer.Stateful;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * STAGE: installs the targets side by side (their services hidden), starts them transiently, waits
+ * for their services, gets them, matches them with the old facades again (now from what really
+ * registered), suspends the new objects' own threads, and lets the participants prepare before the
+ * gates close. Undo: the staged bundles are stopped and uninstalled (a retired version brought back
+ * is only stopped), so the framework is as before.
+ */
+final class StagePhase implements Phase {
+    private static final Logger LOG = LoggerFactory.getLogger(StagePhase.class);
+
+    @Override
+    public SwapPhase id() {
+        return SwapPhase.STAGE;
+    }
+
+    @Override
+    public void run(SwapContext swap) throws PhaseFailure {
+        for (Target t : swap.targets) {
+            install(swap, t);
+        }
+        for (Target t : swap.targets) {
+            try {
+                // transient: if the JVM dies before SWITCH, the next start brings up the old version only
+                t.staged.start(Bundle.START_TRANSIENT);
+            } catch (BundleException | RuntimeException e) {
+                Throwable cause = e.getCause();
+                throw new PhaseFailure(t.jar + " failed to start: " + e.getMessage() + (cause == null ? "" : " (" + cause + ")"), e);
+            }
+        }
+        ServiceMatcher matcher = new ServiceMatcher(swap);
+        for (Target t : swap.targets) {
+            awaitServices(swap, t);
+            matchServices(swap, matcher, t);
+        }
+        for (Target t : swap.targets) {
+            for (StagedService s : t.services) {
+                if (s.object instanceof Quiescable) {
+                    ((Quiescable) s.object).suspend(); // no thread of the new object mutates state before import
+                }
+            }
+        }
+        // what the participants can prepare without the state, they prepare before the gates close
+        for (SwapParticipant p : swap.env.participants()) {
+            try {
+                p.quiescing(swap.ticket);
+            } catch (Exception e) {
+                throw new PhaseFailure(p.getClass().getSimpleName() + " failed before the gates closed: " + e, e);
+            }
+        }
+    }
+
+    private static void install(SwapContext swap, Target t) throws PhaseFailure {
+        if (t.jar.installed != null) {
+            t.staged = t.jar.installed; // a retired version comes back: nothing to install
+            swap.env.roles.set(t.staged, BundleRoles.Role.STAGED);
+            return;
+        }
+        try {
+            t.staged = ManagedInstall.install(swap.env, t.jar);
+        } catch (IllegalArgumentException e) {
+            throw new PhaseFailure(e.getMessage(), e);
+        }
+        swap.env.roles.set(t.staged, BundleRoles.Role.STAGED);
+        int level = t.old.adapt(BundleStartLevel.class).getStartLevel();
+        BundleStartLevel staged = t.staged.adapt(BundleStartLevel.class);
+        if (staged.getStartLevel() != level) {
+            // Felix applies a start-level change asynchronously; skipped when already right, so that a
+            // staged bundle uninstalled by an undo does not race that job
+            staged.setStartLevel(level);
+        }
+        LOG.info("Swap {} staged {} as bundle {}", swap.id(), t.jar, t.staged.getBundleId());
+    }
+
+    /** Waits until the staged bundle registered every service its DS descriptors declare. */
+    private static void awaitServices(SwapContext swap, Target t) throws PhaseFailure {
+        Set<String> expected = new HashSet<>();
+        for (TargetJar.Component c : t.jar.components) {
+            if (!c.provides.isEmpty() && !c.provides.contains(Migrator.class.getName())) {
+                expected.add(ServiceIdentity.of(t.jar.symbolicName, c.provides, c.properties));
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofMillis(swap.request.stageTimeoutMillis).toNanos();
+        while (true) {
+            Set<String> missing = new HashSet<>(expected);
+            for (ServiceReference<?> ref : registered(t.staged)) {
+                missing.remove(ServiceIdentity.of(ref));
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (t.staged.getState() != Bundle.ACTIVE || System.nanoTime() - deadline > 0) {
+                throw new PhaseFailure(t.jar + " did not register " + missing + " within " + swap.request.stageTimeoutMillis + " ms"
+                        + swap.env.componentDiagnosis(t.staged));
+            }
+            sleep(2);
+        }
+    }
+
+    /** Gets the staged service objects (activating them) and pairs each with the facade it takes over. */
+    private static void matchServices(SwapContext swap, ServiceMatcher matcher, Target t) throws PhaseFailure {
+        List<Offer> offers = new ArrayList<>();
+        for (ServiceReference<?> ref : registered(t.staged)) {
+            if (Arrays.asList((String[]) ref.getProperty(Constants.OBJECTCLASS)).contains(Migrator.class.getName())) {
+                continue; // migrators serve the swap itself, they get no facade
+            }
+            StagedService s = new StagedService(ServiceIdentity.of(ref), ref);
+            s.object = swap.env.context.getService(ref);
+            t.services.add(s);
+            if (s.object == null) {
+                throw new PhaseFailure(t.jar + " service " + s.identity + " failed to activate" + swap.env.componentDiagnosis(t.staged));
+            }
+            offers.add(Offer.of(ref));
+            for (Facade f : t.oldFacades) {
+                if (f.identity.equals(s.identity)) {
+                    s.facade = f;
+                    checkTypes(swap, t, s);
+                }
+            }
+        }
+        Map<String, StateMove> moves = matcher.match(t, offers, true, List.of());
+        for (StagedService s : t.services) {
+            s.move = moves.get(s.identity);
+        }
+    }
+
+    /** The new object must implement the interfaces the consumers use, and take the state the old one gives. */
+    private static void checkTypes(SwapContext swap, Target t, StagedService s) throws PhaseFailure {
+        Class<?>[] types;
+        try {
+            types = Facade.interfaces(s.reference);
+        } catch (IllegalArgumentException e) {
+            throw new PhaseFailure(t.jar + " service " + s.identity + ": " + e.getMessage(), e);
+        }
+        if (!Arrays.equals(types, s.facade.interfaces)) {
+            if (swap.refresh == null) {
+                throw new PhaseFailure(t.jar + " service " + s.identity + " implements other " + Arrays.toString(types)
+                        + " classes than the consumers use (a different API package wiring); a refresh would be needed");
+            }
+            s.replaceFacade = true; // other API classes: a new facade after the refresh, the state still carried
+        }
+        String type = s.facade.stateType();
+        if (type == null) {
+            return;
+        }
+        if (!(s.object instanceof Stateful)) {
+            throw new PhaseFailure(t.jar + " service " + s.identity + " does not take state " + type + " (needs "
+                    + Stateful.STATE_TYPE + "=" + type + " and to implement Stateful); its state would be lost");
+        }
+        if (!(s.facade.gate.target() instanceof Stateful)) {
+            throw new PhaseFailure("running service " + s.identity + " declares state " + type + " but does not implement Stateful");
+        }
+    }
+
+    private static ServiceReference<?>[] registered(Bundle bundle) {
+        ServiceReference<?>[] refs = bundle.getRegisteredServices();
+        return refs == null ? new ServiceReference<?>[0] : refs;
+    }
+
+    @Override
+    public void undo(SwapContext swap) {
+        List<Bundle> removed = new ArrayList<>();
+        for (Target t : swap.targets) {
+            if (t.staged == null) {
+                continue;
+            }
+            for (StagedService s : t.services) {
+                if (s.object != null) {
+                    swap.env.context.ungetService(s.reference);
+                }
+            }
+            if (t.jar.installed != null) {
+                try {
+                    t.staged.stop(); // back to retired, still installed
+                } catch (BundleException | RuntimeException e) {
+                    LOG.error("Swap {}: {} could not be stopped again: {}", swap.id(), t.jar, e.toString());
+                }
+                swap.env.roles.set(t.staged, BundleRoles.Role.RETIRED);
+            } else {
+                removed.add(t.staged);
+                swap.env.roles.forget(t.staged);
+            }
+        }
+        // nothing else is wired to a staged bundle: its revision leaves at once, nobody restarts
+        BundleRemoval.uninstallAndRefresh(swap.env.context, removed, true);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

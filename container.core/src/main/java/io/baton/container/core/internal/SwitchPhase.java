@@ -1,0 +1,74 @@
+package io.baton.container.core.internal;
+
+import io.baton.container.core.Quiescable;
+import io.baton.container.core.SwapPhase;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.framework.BundleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SWITCH, the point of no return: points each kept facade at its new object and opens the gates (the
+ * pause ends here). Then, with calls flowing: the new bundles become the ones a restart starts,
+ * facade properties follow the new registrations, added services are published and removed ones
+ * withdrawn, a planned refresh runs, and the new objects resume their own threads.
+ */
+final class SwitchPhase implements Phase {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchPhase.class);
+
+    @Override
+    public SwapPhase id() {
+        return SwapPhase.SWITCH;
+    }
+
+    @Override
+    public void run(SwapContext swap) {
+        List<Facade> switched = new ArrayList<>();
+        List<Facade> removed = new ArrayList<>();
+        for (Target t : swap.targets) {
+            for (StagedService s : t.services) {
+                if (s.facade != null && !s.replaceFacade) {
+                    swap.env.facades.switchTo(s.facade, s.reference, s.object);
+                    switched.add(s.facade);
+                }
+            }
+            for (Facade f : t.oldFacades) {
+                if (!switched.contains(f)) {
+                    removed.add(f);
+                }
+            }
+            swap.env.roles.set(t.old, BundleRoles.Role.RETIRED);
+            swap.env.roles.set(t.staged, BundleRoles.Role.ACTIVE);
+        }
+        swap.openGates(); // the pause ends here; registrations change below, with calls flowing
+        for (Target t : swap.targets) {
+            persist(swap, t);
+        }
+        switched.forEach(swap.env.facades::refreshProperties);
+        removed.forEach(swap.env.facades::remove);
+        if (swap.refresh != null) {
+            swap.refresh.perform(swap.env);
+        }
+        for (Target t : swap.targets) {
+            for (StagedService s : t.services) {
+                if (s.facade == null || s.replaceFacade) {
+                    swap.env.facades.publish(s.reference);
+                    swap.env.context.ungetService(s.reference); // the facade holds its own
+                }
+                if (s.object instanceof Quiescable) {
+                    ((Quiescable) s.object).resume();
+                }
+            }
+        }
+    }
+
+    /** Makes the new version one the framework starts after a restart (RETIRE clears the old one's flag). */
+    private static void persist(SwapContext swap, Target t) {
+        try {
+            t.staged.start(); // already active: sets its persistent autostart flag
+        } catch (BundleException | RuntimeException e) {
+            LOG.error("Swap {}: start flags of {} not updated: {}", swap.id(), t.jar, e.toString());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.baton.container.core.spi;
+
+import io.baton.container.core.SwapInProgressException;
+import io.baton.container.core.SwapProgress;
+import io.baton.container.core.SwapReport;
+import io.baton.container.core.SwapRequest;
+import io.baton.container.statexfer.Snapshot;
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The swap engine as Baton's own modules use it, beside the public {@link io.baton.container.core.Container}.
+ * Registered by container.core. Thread-safe; swaps run one at a time.
+ */
+@ProviderType
+public interface Engine {
+
+    /**
+     * A swap of the given kind.
+     *
+     * @param restore snapshots to import, by service identity, where no migration chain leads from
+     *     the running state to the target's schema (a rollback without down-migrators); read only
+     *     when needed, so it may load lazily; never null
+     * @param progress told of each phase as it completes, or null
+     * @return the report: SWAPPED, or REFUSED/ABORTED with the phase and the cause
+     * @throws SwapInProgressException if another swap runs
+     */
+    SwapReport swap(SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress);
+
+    /** @return call counts of every facade's current implementation */
+    List<CallStats> callStats();
+
+    /**
+     * Crash recovery: snapshots to import into the services of these identities when their facades are
+     * next published (before any call reaches them). Identities already published are ignored.
+     *
+     * @param snapshots by service identity
+     */
+    void restoreAtStart(Map<String, Snapshot> snapshots);
+}

@@ -1,0 +1,275 @@
+package io.baton.container.rollback.internal;
+
+import io.baton.container.core.Container;
+import io.baton.container.core.PhaseTiming;
+import io.baton.container.core.SwapReport;
+import io.baton.container.core.SwapRequest;
+import io.baton.container.core.SwapStatus;
+import io.baton.container.core.spi.BundleRemoval;
+import io.baton.container.core.spi.Engine;
+import io.baton.container.core.spi.ManagedLocation;
+import io.baton.container.core.spi.SwapKind;
+import io.baton.container.rollback.CheckpointInfo;
+import io.baton.container.rollback.RecordKind;
+import io.baton.container.rollback.RecordState;
+import io.baton.container.rollback.SwapRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The swap in TRIAL and its way out, each transition through the {@link Journal} (which enforces
+ * {@link RecordState}'s table): a switched swap enters TRIAL and its probation starts; commit makes it
+ * permanent; rollback swaps back to its checkpoint. Thread-safe: transitions are serialized on this
+ * object; the swaps themselves on the engine's lock.
+ */
+final class Trials implements ProbationScheduler.Outcome {
+    private static final Logger LOG = LoggerFactory.getLogger(Trials.class);
+
+    /** Makes the detectors for a swap entering TRIAL. */
+    interface Probations {
+        Probation create(SwapRecord trial, PendingSwap swap);
+    }
+
+    private final BundleContext context;
+    private final Container container;
+    private final Engine engine;
+    private final Journal journal;
+    private final CheckpointStore store;
+    private final PinnedJars pins;
+    private final ProbationScheduler scheduler;
+    private final Probations probations;
+    private final Supplier<RollbackConfig> config;
+    private final Supplier<ConfigurationAdmin> configurationAdmin;
+    private final LifecycleEvents events;
+
+    Trials(BundleContext context, Container container, Engine engine, Journal journal, CheckpointStore store, PinnedJars pins,
+            ProbationScheduler scheduler, Probations probations, Supplier<RollbackConfig> config,
+            Supplier<ConfigurationAdmin> configurationAdmin, LifecycleEvents events) {
+        this.context = context;
+        this.container = container;
+        this.engine = engine;
+        this.journal = journal;
+        this.store = store;
+        this.pins = pins;
+        this.scheduler = scheduler;
+        this.probations = probations;
+        this.config = config;
+        this.configurationAdmin = configurationAdmin;
+        this.events = events;
+    }
+
+    /** A swap switched: it is journaled in TRIAL and its probation starts. */
+    synchronized void enter(PendingSwap swap) {
+        SwapReport report = swap.ticket.report();
+        SwapRecord r = record(RecordKind.SWAP, report);
+        r.state = RecordState.TRIAL;
+        r.checkpointId = swap.checkpoint == null ? null : swap.checkpoint.id;
+        long probationMillis = swap.ticket.request().probationMillis >= 0 ? swap.ticket.request().probationMillis : config.get().probationMillis();
+        r.probationEndsAt = System.currentTimeMillis() + probationMillis;
+        try {
+            r = journal.add(r);
+        } catch (IOException e) {
+            LOG.error("Swap {} could not be journaled: {}", report.id, e.toString());
+        }
+        scheduler.start(probations.create(r, swap), config.get().checkIntervalMillis(), this);
+        events.post("TRIAL", r);
+        LOG.info("Swap {} in TRIAL until its probation ends in {} ms (checkpoint {})", report.id, probationMillis, r.checkpointId);
+    }
+
+    @Override
+    public synchronized void ended(String swapId) {
+        SwapRecord trial = journal.trial();
+        if (trial != null && swapId.equals(trial.swapId)) {
+            commit();
+        }
+    }
+
+    @Override
+    public synchronized void failed(String swapId, Verdict verdict) {
+        SwapRecord trial = journal.trial();
+        if (trial != null && swapId.equals(trial.swapId)) {
+            rollback(verdict);
+        }
+    }
+
+    /** Makes the swap in TRIAL permanent: journaled first, then its old bundles are uninstalled. */
+    synchronized SwapRecord commit() {
+        SwapRecord trial = requireTrial("commit");
+        scheduler.stop();
+        SwapRecord commit = new SwapRecord();
+        commit.kind = RecordKind.COMMIT;
+        commit.swapId = trial.swapId;
+        commit.checkpointId = trial.checkpointId;
+        commit.targets = trial.targets;
+        commit.startedAt = System.currentTimeMillis();
+        List<Bundle> retired = retiredBundles();
+        try {
+            // the decision first: once COMMITTED is durable, a restart keeps the new set whatever happens next
+            journal.transition(trial, RecordState.COMMITTED, t -> { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Commit of " + trial.swapId + " could not be journaled; it stays in TRIAL", e);
+        }
+        BundleRemoval.uninstallAndRefresh(context, retired, false);
+        commit.state = RecordState.DONE;
+        commit.endedAt = System.currentTimeMillis();
+        try {
+            commit = journal.add(commit);
+        } catch (IOException e) {
+            LOG.error("Commit of {} done but its record not journaled: {}", trial.swapId, e.toString());
+        }
+        prune();
+        LOG.info("Swap {} COMMITTED: {} old bundles uninstalled", trial.swapId, retired.size());
+        events.post("COMMITTED", commit);
+        return commit;
+    }
+
+    synchronized SwapRecord rollback(Verdict verdict) {
+        SwapRecord trial = requireTrial("roll back");
+        if (trial.checkpointId == null) {
+            throw new IllegalStateException("Swap " + trial.swapId + " has no checkpoint to roll back to");
+        }
+        return rollbackTo(trial.checkpointId, verdict);
+    }
+
+    /** Swaps back to a checkpoint's set, through the same phases and gates as any swap. */
+    synchronized SwapRecord rollbackTo(String checkpointId, Verdict verdict) {
+        CheckpointInfo checkpoint = store.find(checkpointId);
+        SwapRecord trial = journal.trial();
+        SwapRecord record = new SwapRecord();
+        record.kind = RecordKind.ROLLBACK;
+        record.swapId = trial == null ? null : trial.swapId;
+        record.checkpointId = checkpointId;
+        record.detector = verdict.detector;
+        record.evidence = verdict.evidence;
+        record.startedAt = System.currentTimeMillis();
+        RollbackPlanner.Plan plan;
+        try {
+            plan = RollbackPlanner.of(context, store).plan(checkpoint, container.managed());
+        } catch (IllegalStateException e) {
+            return failed(record, "the checkpoint " + checkpointId + " cannot be used: " + e.getMessage() + "; staying on the current set");
+        }
+        if (plan.isEmpty()) {
+            return failed(record, "the running set already is checkpoint " + checkpointId);
+        }
+        scheduler.stop();
+        SwapRequest request = new SwapRequest();
+        request.targets = plan.targets;
+        SwapReport report = engine.swap(request, SwapKind.ROLLBACK, new LazySnapshots(() -> store.snapshots(checkpoint)), null);
+        record.rollbackMicros = (System.nanoTime() - verdict.detectedAt) / 1000;
+        copy(report, record);
+        if (report.status != SwapStatus.SWAPPED) {
+            if (trial != null) {
+                scheduler.start(probations.create(trial, null), config.get().checkIntervalMillis(), this);
+            }
+            return failed(record, report.failure + "; staying on the current set, checkpoint " + checkpointId + " kept");
+        }
+        List<Bundle> replaced = new ArrayList<>();
+        plan.replaced.forEach(id -> {
+            Bundle b = context.getBundle(id);
+            if (b != null) {
+                replaced.add(b);
+            }
+        });
+        BundleRemoval.uninstallAndRefresh(context, replaced, false);
+        try {
+            Configurations.restore(store.configurations(checkpoint), configurationAdmin.get());
+        } catch (IOException | RuntimeException e) {
+            record.notes.add("Configurations of " + checkpointId + " could not be restored: " + e);
+        }
+        try {
+            if (trial != null) {
+                journal.transition(trial, RecordState.ROLLED_BACK, t -> {
+                    t.detector = verdict.detector;
+                    t.evidence = verdict.evidence;
+                });
+            }
+            record.state = RecordState.DONE;
+            record.endedAt = System.currentTimeMillis();
+            record = journal.add(record);
+        } catch (IOException e) {
+            LOG.error("Rollback to {} done but not journaled: {}", checkpointId, e.toString());
+        }
+        prune();
+        LOG.info("Rolled back to {} in {} us after {} ({}); notes: {}", checkpointId, record.rollbackMicros, verdict.detector,
+                verdict.evidence, record.notes);
+        events.post("ROLLED_BACK", record);
+        return record;
+    }
+
+    private SwapRecord failed(SwapRecord record, String failure) {
+        record.state = RecordState.FAILED;
+        record.failure = failure;
+        record.endedAt = System.currentTimeMillis();
+        try {
+            record = journal.add(record);
+        } catch (IOException e) {
+            LOG.error("Failed rollback not journaled: {}", e.toString());
+        }
+        LOG.error("Rollback to {} FAILED: {}", record.checkpointId, failure);
+        events.post("ROLLBACK_FAILED", record);
+        return record;
+    }
+
+    private SwapRecord requireTrial(String what) {
+        SwapRecord trial = journal.trial();
+        if (trial == null) {
+            throw new IllegalStateException("Nothing to " + what + ": no swap is in TRIAL");
+        }
+        return trial;
+    }
+
+    /** Managed bundles that are installed but not serving: the old versions kept for a rollback. */
+    private List<Bundle> retiredBundles() {
+        Set<Long> serving = new HashSet<>();
+        container.managed().forEach(b -> serving.add(b.id));
+        List<Bundle> retired = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (ManagedLocation.isManaged(b) && !serving.contains(b.getBundleId())) {
+                retired.add(b);
+            }
+        }
+        return retired;
+    }
+
+    private void prune() {
+        try {
+            store.prune(pins.digestsOf(container.managed()));
+        } catch (IOException e) {
+            LOG.error("Checkpoints not pruned: {}", e.toString());
+        }
+    }
+
+    private static SwapRecord record(RecordKind kind, SwapReport report) {
+        SwapRecord r = new SwapRecord();
+        r.kind = kind;
+        copy(report, r);
+        r.startedAt = System.currentTimeMillis() - report.totalMicros / 1000;
+        r.endedAt = System.currentTimeMillis();
+        return r;
+    }
+
+    private static void copy(SwapReport report, SwapRecord r) {
+        if (r.swapId == null) {
+            r.swapId = report.id;
+        }
+        r.targets = new ArrayList<>(report.targets);
+        r.phaseMicros = new LinkedHashMap<>();
+        for (PhaseTiming p : report.phases) {
+            r.phaseMicros.put(p.phase.name(), p.micros);
+        }
+        r.pauseMicros = report.pauseMicros;
+        r.notes = new ArrayList<>(report.notes);
+        r.failure = report.failure;
+    }
+}

@@ -1,0 +1,43 @@
+package io.baton.container.shell.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.baton.container.core.TargetInfo;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What every command prints: its result as JSON for scripts ({@code --json}), or as text for people.
+ * Gogo reads flags from each command method's own parameters, so each command declares {@code --json}
+ * with the constants here; how a result is written is decided once, here.
+ */
+public final class Output {
+    /** The flag's name, for {@code @Parameter(names = Output.JSON, ...)}. */
+    static final String JSON = "--json";
+    /** The flag's description. */
+    static final String JSON_HELP = "print JSON for scripts";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Output() {}
+
+    /** @return {@code value} as JSON if asked, else as {@code text} writes it */
+    static <T> String of(boolean json, T value, Function<T, String> text) {
+        return json ? json(value) : text.apply(value);
+    }
+
+    static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return {@code bsn: from -> to; ...} */
+    public static String targets(List<TargetInfo> targets) {
+        return targets.stream().map(t -> t.symbolicName + ": " + t.fromVersion + " -> " + t.toVersion).collect(Collectors.joining("; "));
+    }
+}
