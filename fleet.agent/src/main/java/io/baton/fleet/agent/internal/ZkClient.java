@@ -122,7 +122,8 @@ public final class ZkClient implements AutoCloseable {
             return ZooDefs.Ids.OPEN_ACL_UNSAFE;
         }
         try {
-            return List.of(new ACL(ZooDefs.Perms.ALL, new Id("digest", DigestAuthenticationProvider.generateDigest(digest))));
+            // a mutable list: ZooKeeper asks it contains(null), which List.of answers with a NullPointerException
+            return new java.util.ArrayList<>(List.of(new ACL(ZooDefs.Perms.ALL, new Id("digest", DigestAuthenticationProvider.generateDigest(digest)))));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("No SHA-1 for ZooKeeper digests", e);
         }
