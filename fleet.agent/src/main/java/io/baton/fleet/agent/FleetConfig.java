@@ -118,7 +118,10 @@ public final class FleetConfig {
         if (!PATH.matcher(path).matches()) {
             throw usage("--fleet-path " + path + ": expected an absolute znode path such as /baton/shop (letters, digits, . _ -)");
         }
-        if (agent && (nodeId == null || !NAME.matcher(nodeId).matches())) {
+        if (agent && nodeId == null) {
+            throw usage("--node: required with --fleet (this container's id in the fleet, e.g. --node web-1)");
+        }
+        if (agent && !NAME.matcher(nodeId).matches()) {
             throw usage("--node " + nodeId + ": expected a node id of letters, digits, . _ - (at most 63)");
         }
         labels.forEach((k, v) -> {

@@ -75,7 +75,7 @@ public class FleetAccessTest {
     @Test
     public void badAgentSettingsNameTheOption() {
         for (Map.Entry<FleetConfig, String> c : Map.of(
-                new FleetConfig().connectString("x:1"), "--node",
+                new FleetConfig().connectString("x:1"), "--node: required",
                 new FleetConfig().connectString("x:1").nodeId("n 1"), "--node n 1",
                 new FleetConfig().connectString("x:1").nodeId("n1").path("baton"), "--fleet-path baton",
                 new FleetConfig().nodeId("n1"), "--fleet").entrySet()) {
