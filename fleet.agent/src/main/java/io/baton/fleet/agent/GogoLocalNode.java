@@ -148,11 +148,27 @@ public final class GogoLocalNode implements LocalNode {
         } catch (Exception e) {
             throw new LocalNodeException(command + ": " + e.getMessage(), e);
         }
-        try {
-            return JSON.readTree(answer);
-        } catch (Exception e) {
-            throw new LocalNodeException(command + ": expected JSON, got: " + abbreviate(answer), e);
+        return json(command, answer);
+    }
+
+    /**
+     * The JSON answer, after whatever the session printed before it: the container's own log lines
+     * written during the command reach the session's output too (Gogo redirects the thread's streams).
+     */
+    static JsonNode json(String command, String answer) {
+        String text = String.valueOf(answer);
+        Exception last = null;
+        for (int start = 0; start >= 0 && start < text.length(); start = text.indexOf('\n', start) < 0 ? -1 : text.indexOf('\n', start) + 1) {
+            char c = text.charAt(start);
+            if (c == '{' || c == '[') {
+                try {
+                    return JSON.readTree(text.substring(start));
+                } catch (Exception e) {
+                    last = e;
+                }
+            }
         }
+        throw new LocalNodeException(command + ": expected JSON, got: " + abbreviate(text), last);
     }
 
     private static String quoted(List<String> targets) {

@@ -132,6 +132,17 @@ public final class RolloutClient implements AutoCloseable {
         }
     }
 
+    /** @return the registered nodes now (node id -> registration, metrics included) */
+    public java.util.Map<String, NodeInfo> nodes() {
+        try {
+            FleetView view = new FleetView();
+            reader.registered(view);
+            return view.registered;
+        } catch (Exception e) {
+            throw unavailable("read the registered nodes", e);
+        }
+    }
+
     /** @return every rollout, newest first */
     public List<Rollout> history() {
         try {

@@ -30,14 +30,18 @@ abstract class FleetCommand implements Callable<Integer> {
             err.println("baton: --fleet is required: the ZooKeeper connect string of the fleet");
             return 2;
         }
+        PrintWriter out = spec.commandLine().getOut();
         try (RolloutClient client = RolloutClient.connect(fleet.config())) {
-            return run(client, spec.commandLine().getOut());
+            return run(client, out);
         } catch (FleetException e) {
             err.println("baton: " + e.getMessage());
             return e.exitCode();
         } catch (IllegalArgumentException e) {
             err.println("baton: " + e.getMessage());
             return 2;
+        } finally {
+            out.flush();
+            err.flush();
         }
     }
 
