@@ -1,29 +1,25 @@
 package io.baton.fleet.agent;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
+import org.junit.rules.ExternalResource;
 
 /**
  * A real ZooKeeper ensemble of three servers in this JVM, on loopback and random free ports (Curator's
  * TestingCluster), with a short tick so that a 3 s session timeout is allowed. Its start is retried
- * once: a random port can be taken between its choice and its use (TOOLCHAIN.md trap 6).
+ * once: a random port can be taken between its choice and its use (TOOLCHAIN.md trap 6). A JUnit
+ * rule: {@code @ClassRule} to share one per class, {@code @Rule} for one per test (tests that kill servers).
  */
-public final class Ensemble implements Closeable {
+public final class Ensemble extends ExternalResource {
     public static final int TICK_MILLIS = 500;
-    private final TestingCluster cluster;
-    private final List<InstanceSpec> specs;
+    private TestingCluster cluster;
+    private List<InstanceSpec> specs;
 
-    private Ensemble(TestingCluster cluster, List<InstanceSpec> specs) {
-        this.cluster = cluster;
-        this.specs = specs;
-    }
-
-    public static Ensemble start() throws Exception {
+    @Override
+    protected void before() throws Exception {
         Exception first = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             List<InstanceSpec> specs = new ArrayList<>();
@@ -31,13 +27,15 @@ public final class Ensemble implements Closeable {
                 specs.add(new InstanceSpec(null, -1, -1, -1, true, -1, TICK_MILLIS, -1,
                         Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"));
             }
-            TestingCluster cluster = new TestingCluster(specs);
+            TestingCluster candidate = new TestingCluster(specs);
             try {
-                cluster.start();
-                return new Ensemble(cluster, specs);
+                candidate.start();
+                this.cluster = candidate;
+                this.specs = specs;
+                return;
             } catch (Exception e) {
                 first = first == null ? e : first;
-                cluster.close();
+                candidate.close();
             }
         }
         throw first;
@@ -62,7 +60,11 @@ public final class Ensemble implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
-        cluster.close();
+    protected void after() {
+        try {
+            cluster.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -8,23 +8,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /** Bad ways in: no ZooKeeper at the address (bounded wait, clear error), a fleet path under another ACL. */
 public class FleetAccessTest {
-    private static Ensemble zk;
-
-    @BeforeClass
-    public static void ensemble() throws Exception {
-        zk = Ensemble.start();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        zk.close();
-    }
+    @ClassRule
+    public static final Ensemble zk = new Ensemble();
 
     @Test
     public void anUnreachableEnsembleFailsWithinTheConnectTimeout() throws Exception {

@@ -13,8 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -23,17 +22,8 @@ import org.junit.Test;
  */
 public class FleetFailureTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private Ensemble zk;
-
-    @Before
-    public void ensemble() throws Exception {
-        zk = Ensemble.start();
-    }
-
-    @After
-    public void stop() throws Exception {
-        zk.close();
-    }
+    @Rule
+    public final Ensemble zk = new Ensemble();
 
     @Test
     public void aNewLeaderResumesWhenTheLeadersSessionIsLostMidWaveAndTheOldLeadersLateWriteIsRejected() throws Exception {

@@ -8,8 +8,7 @@ import static org.junit.Assert.fail;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -19,17 +18,8 @@ import org.junit.Test;
  */
 public class RolloutScenarioTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static Ensemble zk;
-
-    @BeforeClass
-    public static void ensemble() throws Exception {
-        zk = Ensemble.start();
-    }
-
-    @AfterClass
-    public static void stop() throws Exception {
-        zk.close();
-    }
+    @ClassRule
+    public static final Ensemble zk = new Ensemble();
 
     @Test
     public void fiveNodesCanaryOneThenBatchesOfTwoNeverMoreThanOneInTrial() throws Exception {

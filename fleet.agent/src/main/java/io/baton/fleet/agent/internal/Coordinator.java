@@ -3,7 +3,6 @@ package io.baton.fleet.agent.internal;
 import io.baton.fleet.agent.Rollout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
@@ -29,10 +28,9 @@ public final class Coordinator implements AutoCloseable {
     private final FencedWriter writer;
     private final FleetReader reader;
     private final RolloutDriver driver = new RolloutDriver();
-    private final Thread thread;
+    private final TickLoop loop;
     private volatile LeaderLatch latch;
     private volatile int epoch = -1;
-    private volatile boolean closed;
 
     public Coordinator(CuratorFramework curator, FleetPaths paths, String nodeId) {
         this.curator = curator;
@@ -40,13 +38,12 @@ public final class Coordinator implements AutoCloseable {
         this.nodeId = nodeId;
         this.writer = new FencedWriter(curator, paths);
         this.reader = new FleetReader(curator, paths);
-        this.thread = new Thread(this::loop, "fleet-coordinator-" + nodeId);
-        this.thread.setDaemon(true);
+        this.loop = new TickLoop("fleet-coordinator-" + nodeId, TICK_MILLIS, LOG, this::tick, this::handled);
     }
 
     public void start() throws Exception {
         latch = newLatch();
-        thread.start();
+        loop.start();
     }
 
     /** @return true while this coordinator holds an epoch and its latch */
@@ -70,29 +67,17 @@ public final class Coordinator implements AutoCloseable {
         return l;
     }
 
-    private void loop() {
-        while (!closed) {
-            try {
-                tick();
-            } catch (FencedWriter.FencedOutException e) {
-                stepBack(e.getMessage());
-            } catch (InterruptedException e) {
-                return;
-            } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
-                LOG.debug("Coordinator {}: ZooKeeper unavailable ({}), waiting", nodeId, e.code());
-            } catch (KeeperException.BadVersionException e) {
-                LOG.debug("Coordinator {}: the rollout changed under this tick, reading again", nodeId);
-            } catch (Exception e) {
-                if (!closed) {
-                    LOG.warn("Coordinator {}: tick failed: {}", nodeId, e.toString());
-                }
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
+    /** The failures a tick can have that are part of the protocol, not errors. */
+    private boolean handled(Exception e) {
+        if (e instanceof FencedWriter.FencedOutException) {
+            stepBack(e.getMessage());
+            return true;
         }
+        if (e instanceof KeeperException.BadVersionException) {
+            LOG.debug("Coordinator {}: the rollout changed under this tick, reading again", nodeId);
+            return true;
+        }
+        return false;
     }
 
     void tick() throws Exception {
@@ -150,13 +135,7 @@ public final class Coordinator implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close(2000);
         try {
             latch.close();
         } catch (Exception e) {

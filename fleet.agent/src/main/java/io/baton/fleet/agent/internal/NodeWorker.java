@@ -43,7 +43,7 @@ public final class NodeWorker implements AutoCloseable {
     private final String nodeId;
     private final LocalNode node;
     private final Registration registration;
-    private final Thread thread;
+    private final TickLoop loop;
     private final Set<String> seen = new HashSet<>();
     private volatile boolean connected = true;
     private volatile boolean closed;
@@ -55,40 +55,20 @@ public final class NodeWorker implements AutoCloseable {
         this.nodeId = nodeId;
         this.node = node;
         this.registration = registration;
-        this.thread = new Thread(this::loop, "fleet-agent-" + nodeId);
-        this.thread.setDaemon(true);
+        this.loop = new TickLoop("fleet-agent-" + nodeId, TICK_MILLIS, LOG, () -> {
+            if (this.connected) {
+                tick();
+            }
+        }, e -> false);
     }
 
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     /** Told by the connection listener: false on SUSPENDED or LOST (no new work), true on (RE)CONNECTED. */
     public void connected(boolean connected) {
         this.connected = connected;
-    }
-
-    private void loop() {
-        while (!closed) {
-            try {
-                if (connected) {
-                    tick();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
-                LOG.debug("Node {}: ZooKeeper unavailable ({})", nodeId, e.code());
-            } catch (Exception e) {
-                if (!closed) {
-                    LOG.warn("Node {}: agent tick failed: {}", nodeId, e.toString());
-                }
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     private void tick() throws Exception {
@@ -328,11 +308,6 @@ public final class NodeWorker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close(5000);
     }
 }
