@@ -8,6 +8,8 @@ public class CallStats extends DTO {
     public long bundleId;
     public String symbolicName;
     public String version;
+    /** The method these counts are for, or {@code *} for every call through the facade. */
+    public String operation = "*";
     /** Calls that returned or threw. */
     public long calls;
     /** Calls that threw (any Throwable from the implementation). */

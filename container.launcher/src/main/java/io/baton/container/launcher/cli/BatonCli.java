@@ -1,6 +1,7 @@
 package io.baton.container.launcher.cli;
 
 import io.baton.container.launcher.BatonHomeException;
+import io.baton.fleet.agent.cli.RolloutCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Baton: an OSGi container that hot-swaps bundles under load.",
-        subcommands = {RunCommand.class, ExecCommand.class, CtlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ExecCommand.class, CtlCommand.class, DemoCommand.class, RolloutCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BatonCli {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;

@@ -9,6 +9,9 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        // the fleet's ZooKeeper client logs every connection attempt at INFO and every refused one with a stack trace
+        setDefault("org.slf4j.simpleLogger.log.org.apache.zookeeper", "error");
+        setDefault("org.slf4j.simpleLogger.log.org.apache.curator", "warn");
     }
 
     /** No console: let JLine make a dumb terminal without warning that it could not make a real one. */

@@ -1,0 +1,67 @@
+package io.baton.fleet.itests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar baton.jar ARGS} as a child process, stdin closed, output in files of {@code dir}. */
+final class Child {
+    static final String JAR = System.getProperty("baton.jar");
+
+    final Process process;
+    private final Path out;
+    private final Path err;
+
+    private Child(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Child start(Path dir, String name, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR));
+        command.addAll(args);
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        Process p = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Child(p, out, err);
+    }
+
+    /** Runs to the end (bounded) and returns the exit code; output in {@link #out()} and {@link #err()}. */
+    static Child run(Path dir, String name, List<String> args) throws Exception {
+        Child c = start(dir, name, args);
+        if (!c.process.waitFor(120, TimeUnit.SECONDS)) {
+            c.process.destroyForcibly();
+            throw new AssertionError(name + " did not finish within 120 s\n" + c.err());
+        }
+        return c;
+    }
+
+    int exit() {
+        return process.exitValue();
+    }
+
+    String out() throws IOException {
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String err() throws IOException {
+        return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return "exit " + (process.isAlive() ? "(running)" : exit()) + "\n--- out\n" + out() + "\n--- err\n" + err();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
