@@ -17,12 +17,13 @@ import org.osgi.framework.VersionRange;
 import org.osgi.framework.namespace.BundleNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Checks, without touching the framework, that every mandatory requirement of the target jars
  * ({@code Import-Package}, {@code Require-Bundle}, {@code Require-Capability} with resolve-time
- * effect) is met by a capability of a resolved bundle or of another target. It does not check
+ * effect) is met by a capability of a resolved or installed bundle or of another target. It does not check
  * {@code uses} constraints: STAGE's real resolve does, and fails there without any change left behind.
  */
 final class ResolveCheck {
@@ -50,6 +51,12 @@ final class ResolveCheck {
             BundleWiring wiring = b.adapt(BundleWiring.class);
             if (wiring != null && wiring.isInUse()) {
                 for (BundleCapability c : wiring.getCapabilities(null)) {
+                    caps.add(new Cap(c.getNamespace(), c.getAttributes(), b));
+                }
+            } else if (b.getState() == Bundle.INSTALLED) {
+                // installed, not resolved yet: the framework resolves it when a staged bundle needs it
+                BundleRevision revision = b.adapt(BundleRevision.class);
+                for (BundleCapability c : revision == null ? List.<BundleCapability>of() : revision.getDeclaredCapabilities(null)) {
                     caps.add(new Cap(c.getNamespace(), c.getAttributes(), b));
                 }
             }

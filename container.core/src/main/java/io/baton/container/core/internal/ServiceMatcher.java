@@ -62,8 +62,8 @@ final class ServiceMatcher {
             }
         }
         for (Offer o : offers) {
-            if (t.oldFacades.stream().anyMatch(f -> f.identity.equals(o.identity))) {
-                continue;
+            if (t.oldFacades.stream().anyMatch(f -> f.identity.equals(o.identity)) || t.unfacadable.contains(o.identity)) {
+                continue; // kept, or not held stable (listed apart)
             }
             String inactive = o.component == null ? null : t.inactiveInOld.get(o.component);
             if (inactive != null && !live) {

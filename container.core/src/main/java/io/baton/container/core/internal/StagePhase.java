@@ -141,8 +141,9 @@ final class StagePhase implements Phase {
     private static void matchServices(SwapContext swap, ServiceMatcher matcher, Target t) throws PhaseFailure {
         List<Offer> offers = new ArrayList<>();
         for (ServiceReference<?> ref : registered(t.staged)) {
-            if (Arrays.asList((String[]) ref.getProperty(Constants.OBJECTCLASS)).contains(Migrator.class.getName())) {
-                continue; // migrators serve the swap itself, they get no facade
+            if (Arrays.asList((String[]) ref.getProperty(Constants.OBJECTCLASS)).contains(Migrator.class.getName())
+                    || !swap.env.hiding.hidden(ref)) {
+                continue; // migrators serve the swap itself; services registered under a class get no facade (notHeldStable)
             }
             StagedService s = new StagedService(ServiceIdentity.of(ref), ref);
             s.object = swap.env.context.getService(ref);

@@ -13,6 +13,8 @@ final class Target {
     final List<Facade> oldFacades;
     Bundle staged;
     final List<StagedService> services = new ArrayList<>();
+    /** Identities of the old version's services no facade can stand in for (registered under a class). */
+    final java.util.Set<String> unfacadable = new java.util.HashSet<>();
     /** The old version's DS components that are not active, by name, with why (VALIDATE). */
     final Map<String, String> inactiveInOld = new LinkedHashMap<>();
 

@@ -62,9 +62,9 @@ final class ValidatePhase implements Phase {
                 c.reason = reason;
                 swap.report.inactiveComponents.add(c);
             });
+            notHeldStable(swap, t);
             // services registered by code are not in the descriptors: STAGE judges them
             matcher.match(t, t.jar.offers(), false, swap.declaredMigrators);
-            notHeldStable(swap, t);
         }
         ClassSpaceCheck.run(swap);
     }
@@ -77,6 +77,7 @@ final class ValidatePhase implements Phase {
             if (classes.contains(Migrator.class.getName()) || swap.env.hiding.hidden(ref)) {
                 continue;
             }
+            t.unfacadable.add(ServiceIdentity.of(ref));
             swap.report.notHeldStable.add(t.old.getSymbolicName() + " service " + ref.getProperty(Constants.SERVICE_ID) + " " + classes
                     + ": registered under a class, not an interface, so no facade can stand in front of it; its consumers bind to "
                     + t.old.getVersion() + " directly, see " + t.jar.version + "'s registration from STAGE on and lose this one at RETIRE"
