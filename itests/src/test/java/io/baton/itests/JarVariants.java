@@ -61,7 +61,7 @@ public final class JarVariants {
                     kept.append(kept.length() == 0 ? "" : ",").append(entry.trim());
                 }
             }
-            header("Service-Component", kept.toString());
+            header("Service-Component", kept.length() == 0 ? null : kept.toString());
         }
         return drop(name -> name.startsWith("OSGI-INF/") && name.contains(fragment));
     }

@@ -75,6 +75,99 @@ public class RollbackIT extends SwapTestSupport {
     }
 
     @Test
+    public void aReleaseThatFailsOnlyWritesIsCaughtUnderReadHeavyTraffic() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        // 15 reads per add: 94 % of the calls are reads, so 3.1.0's failing quarter of the adds is
+        // under 2 % of all calls, below the 5 % limit if every call of the service were pooled
+        CartLoad load = new CartLoad(cart, 4, Integer.MAX_VALUE, 15);
+        SwapRecord rollback;
+        try {
+            Thread.sleep(200); // the old version's rate per operation, under the same mix
+            SwapRequest r = request(jar("example.cart.impl.v31"));
+            r.probationMillis = 20_000;
+            assertSwapped(container.swap(r));
+            rollback = awaitRecord(RecordKind.ROLLBACK, 15_000);
+        } finally {
+            load.close();
+        }
+
+        assertEquals(rollback.failure, RecordState.DONE, rollback.state);
+        assertEquals("error-rate", rollback.detector);
+        assertTrue("the evidence names the failing operation: " + rollback.evidence, rollback.evidence.contains("add"));
+        assertTrue("the mix was read-heavy: " + load.reads + " reads, " + load.calls + " adds", load.reads.get() > 10 * load.calls.get());
+        assertEquals("2.0.0", runningCart().version);
+        for (Map.Entry<String, Map<String, Integer>> e : load.expected().entrySet()) {
+            assertEquals("cart " + e.getKey(), e.getValue(), cart.lines(e.getKey()));
+        }
+    }
+
+    @Test
+    public void aDetectorFiringWhileASlowDeployHoldsTheLockRollsBackOnceTheLockIsFree() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        cart.add("before", "a", 1);
+        SwapRequest r = request(jar("example.cart.impl.v31"));
+        r.probationMillis = 30_000;
+        assertSwapped(container.swap(r));
+        // an unrelated bundle whose activator takes 4 s: its deploy holds the swap lock meanwhile
+        Path slow = JarVariants.of(jar("example.cart.fixture")).header("Bundle-SymbolicName", "io.baton.itests.slowstart")
+                .header("Fixture-Fault", "start-slow").withoutComponents("fixture.internal.Fixture").writeTo(workFile("slow-start"));
+        java.util.concurrent.FutureTask<Long> deployed = new java.util.concurrent.FutureTask<>(() -> {
+            deploy(slow);
+            return System.currentTimeMillis();
+        });
+        new Thread(deployed, "slow-deploy").start(); // its own thread: the common pool may be busy with others' work
+        awaitLockHeld(deployed);
+
+        CartLoad load = new CartLoad(cart, 4, Integer.MAX_VALUE);
+        long deployEnded;
+        int failuresWhileLocked;
+        SwapRecord rollback;
+        try {
+            deployEnded = deployed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            synchronized (load.failures) {
+                failuresWhileLocked = load.failures.size();
+            }
+            rollback = awaitRecord(RecordKind.ROLLBACK, 15_000);
+        } finally {
+            load.close();
+        }
+
+        assertTrue("3.1.0 failed enough calls for the detector while the deploy held the lock: " + failuresWhileLocked,
+                failuresWhileLocked >= 20);
+        assertEquals(rollback.failure, RecordState.DONE, rollback.state);
+        assertEquals("error-rate", rollback.detector);
+        assertTrue("the rollback ran once the lock was free: ended " + rollback.endedAt + ", deploy ended " + deployEnded,
+                rollback.endedAt >= deployEnded);
+        assertEquals("2.0.0", runningCart().version);
+        assertEquals(Map.of("a", 1), cart.lines("before"));
+        for (Map.Entry<String, Map<String, Integer>> e : load.expected().entrySet()) {
+            assertEquals("cart " + e.getKey(), e.getValue(), cart.lines(e.getKey()));
+        }
+        assertEquals("the slow bundle stays deployed", 1, bundles("io.baton.itests.slowstart").size());
+    }
+
+    /** Waits until something (the slow deploy) holds the swap lock: a plan is refused meanwhile. */
+    private void awaitLockHeld(java.util.concurrent.Future<?> deploy) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (deploy.isDone()) {
+                deploy.get(); // throws what the deploy threw
+                throw new AssertionError("the deploy ended before anyone saw it hold the lock");
+            }
+            try {
+                container.plan(request(jar("example.cart.impl.v3")));
+            } catch (io.baton.container.core.SwapInProgressException held) {
+                assertTrue(held.getMessage(), held.getMessage().contains("a deploy of"));
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the slow deploy never held the lock");
+    }
+
+    @Test
     public void aComponentThatFailsToActivateAfterTheSwitchIsRolledBack() throws Exception {
         deploy(jar("example.cart.impl.v2"));
         CartService cart = service(CartService.class, "");
@@ -149,6 +242,10 @@ public class RollbackIT extends SwapTestSupport {
         assertEquals("bundle", rollback.detector);
         assertTrue(rollback.evidence, rollback.evidence.contains("io.baton.example.cart.impl 3.0.0 is RESOLVED, not ACTIVE"));
         assertEquals("2.0.0", runningCart().version);
+        // the new version's facade went with its bundle: no live state to carry down, so the checkpoint's is restored
+        assertEquals(rollback.failure, RecordState.DONE, rollback.state);
+        assertEquals("the state the checkpoint holds, not an empty cart", Map.of("x", 2), cart.lines("c"));
+        assertTrue(rollback.notes.toString(), rollback.notes.toString().contains("restored from the checkpoint"));
     }
 
     @Test

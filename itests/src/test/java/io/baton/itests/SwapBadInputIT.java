@@ -115,6 +115,22 @@ public class SwapBadInputIT extends SwapTestSupport {
     }
 
     @Test
+    public void aZipBombIsRefusedAndNeverHoldsTheSwapLockWhileItIsRead() throws Exception {
+        Path bomb = ZipBomb.write(workFile("zip-bomb"), "io.baton.example.cart.impl", 2400);
+        assertTrue("megabytes on disk: " + Files.size(bomb), Files.size(bomb) < 4_000_000);
+        java.util.concurrent.FutureTask<SwapReport> refused = new java.util.concurrent.FutureTask<>(() -> swap(bomb));
+        new Thread(refused, "zip-bomb-swap").start();
+        Thread.sleep(100);
+
+        // inflating up to the cap takes a while: meanwhile the lock is free for others
+        SwapReport plan = container.plan(request(jar("example.cart.impl.v3")));
+        assertEquals(plan.failure, SwapStatus.PLANNED, plan.status);
+
+        assertRefused(refused.get(60, java.util.concurrent.TimeUnit.SECONDS), bomb.toString(), "inflates to more than 1073741824 bytes",
+                "baton.jar.maxInflatedBytes", "zip bomb");
+    }
+
+    @Test
     public void aManifestWithoutSymbolicNameIsRefused() throws Exception {
         Path noName = JarVariants.of(jar("example.cart.impl.v3")).header("Bundle-SymbolicName", null).writeTo(workFile("no-bsn"));
         assertRefused(swap(noName), "has no Bundle-SymbolicName");

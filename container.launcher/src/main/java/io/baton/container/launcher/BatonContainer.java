@@ -2,6 +2,7 @@ package io.baton.container.launcher;
 
 import io.baton.container.launcher.internal.GogoSession;
 import io.baton.container.launcher.internal.HomeLock;
+import io.baton.container.launcher.internal.OwnerOnly;
 import io.baton.container.launcher.internal.RuntimeInstaller;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class BatonContainer implements AutoCloseable {
             if (options.clean) {
                 wipe(home);
             }
+            OwnerOnly.secure(home);
             RuntimeAssembly assembly = RuntimeAssembly.load();
             Map<String, String> props = new HashMap<>(RuntimeAssembly.frameworkProperties());
             props.put(Constants.FRAMEWORK_STORAGE, home.resolve("framework").toString());

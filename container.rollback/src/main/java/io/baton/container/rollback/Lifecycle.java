@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Lifecycle {
 
-    /** @return the swap in TRIAL, or null */
+    /** @return the open swap: in TRIAL, or ROLLBACK_FAILED (waiting for an operator); null if none */
     SwapRecord trial();
 
     /**
@@ -47,6 +47,20 @@ public interface Lifecycle {
 
     /** @return the retained checkpoints, newest first */
     List<CheckpointInfo> checkpoints();
+
+    /**
+     * @return damage found in the store at start (files that could not be read, a crash recovery that
+     *     could not be completed): while not empty the subsystem is DEGRADED and refuses new swaps
+     *     (rollbacks go on) until an operator acknowledges it
+     */
+    List<String> degraded();
+
+    /**
+     * The operator has read {@link #degraded()} and accepts the store as it is: swaps are allowed again.
+     *
+     * @return what was acknowledged
+     */
+    List<String> acknowledgeDamage();
 
     /** @return problems found reading the store (corrupt or torn files and what was used instead) */
     List<String> storeProblems();

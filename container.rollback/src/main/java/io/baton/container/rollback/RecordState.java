@@ -15,15 +15,19 @@ import java.util.Set;
  * <tr><td>(a SWAP record is created)</td><td>the swap was refused (VALIDATE) or aborted and undone</td><td>REFUSED or ABORTED</td></tr>
  * <tr><td>TRIAL</td><td>probation ends clean, or commit by hand</td><td>COMMITTED</td></tr>
  * <tr><td>TRIAL</td><td>a detector fires, or rollback by hand, and the swap back succeeds; or a restart with the swap in TRIAL</td><td>ROLLED_BACK</td></tr>
- * <tr><td>TRIAL</td><td>the swap back fails</td><td>TRIAL (reported by a FAILED ROLLBACK record; the checkpoint is kept)</td></tr>
+ * <tr><td>TRIAL</td><td>the swap back fails or throws (reported by a FAILED ROLLBACK record; the checkpoint is kept)</td><td>ROLLBACK_FAILED</td></tr>
+ * <tr><td>ROLLBACK_FAILED</td><td>a rollback by hand succeeds; or a restart</td><td>ROLLED_BACK</td></tr>
+ * <tr><td>ROLLBACK_FAILED</td><td>commit by hand (the operator keeps the new version)</td><td>COMMITTED</td></tr>
  * <tr><td>(a ROLLBACK or COMMIT record is created)</td><td>it ran</td><td>DONE, or FAILED with the cause</td></tr>
  * <tr><td>COMMITTED, ROLLED_BACK, REFUSED, ABORTED, DONE, FAILED</td><td>(final)</td><td>none</td></tr>
  * </table>
  *
- * <p>One swap at a time, and none while another is in TRIAL, except the rollback or commit of it.
+ * <p>One swap at a time, and none while another is open (TRIAL or ROLLBACK_FAILED), except the
+ * rollback or commit of it. A swap whose rollback failed is never abandoned: it stays open, visible,
+ * its probation stopped, until an operator rolls it back or commits it.
  */
 public enum RecordState {
-    TRIAL, COMMITTED, ROLLED_BACK, REFUSED, ABORTED, DONE, FAILED;
+    TRIAL, ROLLBACK_FAILED, COMMITTED, ROLLED_BACK, REFUSED, ABORTED, DONE, FAILED;
 
     /** @return the states a record may be created in for this kind: TRIAL, REFUSED or ABORTED for a swap, DONE or FAILED for the others */
     public static Set<RecordState> initial(RecordKind kind) {
@@ -32,7 +36,19 @@ public enum RecordState {
 
     /** @return the states a record in this state may move to (the table above); empty for a final state */
     public Set<RecordState> next() {
-        return this == TRIAL ? EnumSet.of(COMMITTED, ROLLED_BACK) : EnumSet.noneOf(RecordState.class);
+        switch (this) {
+            case TRIAL:
+                return EnumSet.of(COMMITTED, ROLLED_BACK, ROLLBACK_FAILED);
+            case ROLLBACK_FAILED:
+                return EnumSet.of(COMMITTED, ROLLED_BACK);
+            default:
+                return EnumSet.noneOf(RecordState.class);
+        }
+    }
+
+    /** @return whether a swap in this state is still open: in TRIAL, or waiting for an operator after a failed rollback */
+    public boolean isOpen() {
+        return this == TRIAL || this == ROLLBACK_FAILED;
     }
 
     /** @return whether the table allows the move from this state to {@code next} */

@@ -43,6 +43,13 @@ public interface StateTransfer {
     /** @return every registered migrator, per state type */
     Map<String, List<MigratorEdge>> migrators();
 
+    /**
+     * @return the migrator threads given up on (past their deadline) that still run, each with the
+     *     migrator and where it is; empty when none
+     * @since 1.1
+     */
+    List<String> abandonedThreads();
+
     /** @return the approximate serialized size of plain data in bytes */
     long sizeOf(Object data);
 }

@@ -33,9 +33,13 @@ public final class Activator implements BundleActivator {
         hooks = context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()}, hiding, null);
         RuntimeBundles runtime = new RuntimeBundles(context);
         isolation = context.registerService(ResolverHookFactory.class, new RuntimeIsolation(runtime), null);
+        StagingMarks staging = new StagingMarks(context);
+        staging.removeLeftovers(context); // before the roles adopt them, before anything can start them
         roles.open();
         facades.open();
-        registration = context.registerService(ManagedServices.class, new ManagedServices(roles, hiding, facades, runtime), null);
+        ManagedServices managed = new ManagedServices(roles, hiding, facades, runtime);
+        managed.staging = staging;
+        registration = context.registerService(ManagedServices.class, managed, null);
     }
 
     @Override

@@ -1,36 +1,87 @@
 package io.baton.container.core.internal;
 
 import io.baton.container.core.spi.CallStats;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
- * Failures and sampled latencies of calls into one implementation through its facade (the calls
- * themselves are the gates' completed counts, kept by the facade); striped, no lock.
+ * Calls, failures and sampled latencies into one implementation through its facade, in all and per
+ * operation (method), so that a release that breaks one kind of call shows whatever the traffic mix.
+ * The calls in all are the gates' completed counts, kept by the facade; everything else is striped
+ * counters, no lock. The per-operation map is built once and only read after.
  */
 final class CallCounter {
+    /** One operation's counts. */
+    static final class Op {
+        final String name;
+        final LongAdder calls = new LongAdder();
+        final LongAdder failures = new LongAdder();
+
+        Op(String name) {
+            this.name = name;
+        }
+    }
+
     final long bundleId;
     final String symbolicName;
     final String version;
     final long since = System.currentTimeMillis();
     final LongAdder failures = new LongAdder();
     final LatencySamples latency = new LatencySamples(1024);
+    private final Map<Method, Op> ops = new HashMap<>();
 
-    CallCounter(long bundleId, String symbolicName, String version) {
+    CallCounter(long bundleId, String symbolicName, String version, Class<?>[] interfaces) {
         this.bundleId = bundleId;
         this.symbolicName = symbolicName;
         this.version = version;
+        for (Class<?> type : interfaces) {
+            for (Method m : type.getMethods()) {
+                ops.putIfAbsent(m, new Op(name(m)));
+            }
+        }
     }
 
-    /** @return the counts as the SPI reports them */
-    CallStats stats(String identity, long calls) {
+    /** @return the counts of this method, or null for a method of no service interface (Object's) */
+    Op op(Method method) {
+        return ops.get(method);
+    }
+
+    /** {@code add(String,String,int)}: readable, and distinct for overloads. */
+    static String name(Method m) {
+        return m.getName() + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(",", "(", ")"));
+    }
+
+    /**
+     * @param calls the calls in all (the gates' completed counts)
+     * @return the counts as the SPI reports them: one row for the facade in all (operation {@code *}),
+     *     then one per operation called at least once
+     */
+    List<CallStats> stats(String identity, long calls) {
+        List<CallStats> rows = new ArrayList<>();
+        CallStats all = row(identity, "*", calls, failures.sum());
+        all.p99Nanos = latency.p99Nanos(20);
+        rows.add(all);
+        ops.values().stream().filter(o -> o.calls.sum() > 0).sorted((a, b) -> a.name.compareTo(b.name))
+                .forEach(o -> rows.add(row(identity, o.name, o.calls.sum(), o.failures.sum())));
+        return rows;
+    }
+
+    private CallStats row(String identity, String operation, long calls, long failed) {
         CallStats s = new CallStats();
         s.identity = identity;
         s.bundleId = bundleId;
         s.symbolicName = symbolicName;
         s.version = version;
+        s.operation = operation;
         s.calls = calls;
-        s.failures = failures.sum();
-        s.p99Nanos = latency.p99Nanos(20);
+        s.failures = failed;
+        s.p99Nanos = -1;
         s.since = since;
         return s;
     }

@@ -25,6 +25,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -63,14 +64,25 @@ public final class ContainerImpl implements Container, Engine {
     /** Participant objects got so far, so that each is got once (released when its service goes). */
     private final Map<ServiceReference<SwapParticipant>, SwapParticipant> participantObjects = new ConcurrentHashMap<>();
 
+    private final AppCalls apps = new AppCalls();
+    private final PauseWatchdog watchdog = new PauseWatchdog();
+    private final StateTransfer stateTransfer;
+
     @Activate
     public ContainerImpl(BundleContext context, @Reference ManagedServices managed, @Reference StateTransfer stateTransfer) {
         this.context = context;
         this.managed = managed;
-        this.engine = new SwapEngine(() -> new SwapEnvironment(context, managed, stateTransfer, () -> eventAdmin, () -> scr,
-                this::participants));
+        this.stateTransfer = stateTransfer;
+        this.engine = new SwapEngine(() -> new SwapEnvironment(context, managed, stateTransfer, apps, watchdog, () -> eventAdmin, () -> scr,
+                this::participants), new SwapIds(context.getDataFile("swap-ids") == null ? null : context.getDataFile("swap-ids").toPath()));
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         LOG.info("Baton container service active in {} {}", system.getSymbolicName(), system.getVersion());
+    }
+
+    @Deactivate
+    void deactivate() {
+        watchdog.close();
+        apps.close();
     }
 
     private List<SwapParticipant> participants() {
@@ -135,6 +147,13 @@ public final class ContainerImpl implements Container, Engine {
     @Override
     public SwapReport swap(SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress) {
         return engine.swap(request, kind, restore, progress);
+    }
+
+    @Override
+    public List<String> abandonedThreads() {
+        List<String> all = new ArrayList<>(apps.abandoned());
+        all.addAll(stateTransfer.abandonedThreads());
+        return all;
     }
 
     @Override

@@ -240,8 +240,8 @@ final class Facade {
         return counter;
     }
 
-    /** @return calls and failures into the current implementation since it took over, through every view */
-    CallStats stats() {
+    /** @return calls and failures into the current implementation since it took over, through every view: in all, then per operation */
+    List<CallStats> stats() {
         long calls = endedViewCalls.sum();
         for (FacadeView v : views) {
             calls += v.calls();
@@ -249,9 +249,9 @@ final class Facade {
         return counter.stats(identity, calls);
     }
 
-    private static CallCounter counter(ServiceReference<?> impl) {
+    private CallCounter counter(ServiceReference<?> impl) {
         Bundle b = impl.getBundle();
-        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString());
+        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(), interfaces);
     }
 
     void updateProperties() {

@@ -31,14 +31,21 @@ final class FacadeHandler implements InvocationHandler {
         ArrayDeque<Gate> inside = Gate.inside();
         Object target = gate.enter(inside);
         CallCounter c = facade.counter();
+        CallCounter.Op op = c.op(method);
         boolean timed = (ThreadLocalRandom.current().nextInt() & LatencySamples.SAMPLE_MASK) == 0;
         long t0 = timed ? System.nanoTime() : 0;
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             c.failures.increment();
+            if (op != null) {
+                op.failures.increment();
+            }
             throw e.getCause();
         } finally {
+            if (op != null) {
+                op.calls.increment();
+            }
             if (timed) {
                 c.latency.record(System.nanoTime() - t0);
             }

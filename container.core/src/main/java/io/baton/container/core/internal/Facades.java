@@ -94,7 +94,7 @@ final class Facades implements ServiceListener {
     synchronized List<CallStats> callStats() {
         List<CallStats> stats = new ArrayList<>();
         for (Facade f : byIdentity.values()) {
-            stats.add(f.stats());
+            stats.addAll(f.stats());
         }
         return stats;
     }

@@ -10,6 +10,8 @@ public final class ManagedServices {
     final ServiceHiding hiding;
     final Facades facades;
     final RuntimeBundles runtime;
+    /** Bundles staged and not yet switched to or removed; null where no framework storage is at hand (tests). */
+    StagingMarks staging;
 
     ManagedServices(BundleRoles roles, ServiceHiding hiding, Facades facades, RuntimeBundles runtime) {
         this.roles = roles;

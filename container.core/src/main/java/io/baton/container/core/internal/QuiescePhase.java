@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class QuiescePhase implements Phase {
     private static final Logger LOG = LoggerFactory.getLogger(QuiescePhase.class);
+    /** How long a resume() may take before Baton gives up on it (the gates are open by then). */
+    static final long RESUME_TIMEOUT_MILLIS = 5_000;
 
     @Override
     public SwapPhase id() {
@@ -29,15 +31,14 @@ final class QuiescePhase implements Phase {
             f.close(swap.token);
             swap.gated.add(f);
         }
+        swap.pause.set(SwapContext.Pause.CLOSED);
+        swap.env.watchdog.watch(swap);
         for (Facade f : swap.gated) {
             for (Object target : f.targets()) {
                 if (target instanceof Quiescable) {
-                    try {
-                        ((Quiescable) target).suspend();
-                        swap.suspendedOld.add((Quiescable) target);
-                    } catch (RuntimeException e) {
-                        throw new PhaseFailure("suspend() of " + f.identity + " failed: " + e, e);
-                    }
+                    Quiescable q = (Quiescable) target;
+                    swap.env.apps.run("suspend() of " + f.identity, swap.pauseLeftMillis(), q::suspend);
+                    swap.suspendedOld.add(q);
                 }
             }
         }
@@ -67,9 +68,9 @@ final class QuiescePhase implements Phase {
     public void undo(SwapContext swap) {
         for (Quiescable q : swap.suspendedOld) {
             try {
-                q.resume();
-            } catch (RuntimeException e) {
-                LOG.error("Swap {}: resume() of an old object failed while aborting: {}", swap.id(), e.toString());
+                swap.env.apps.run("resume() of an old object", RESUME_TIMEOUT_MILLIS, q::resume);
+            } catch (PhaseFailure e) {
+                LOG.error("Swap {}: while aborting: {}", swap.id(), e.getMessage());
             }
         }
         swap.suspendedOld.clear();

@@ -28,11 +28,12 @@ final class RetirePhase implements Phase {
                 continue;
             }
             try {
-                t.old.stop();
+                // its activator's stop() and its components' deactivation are application code
+                swap.env.apps.run(t.old.getSymbolicName() + " " + t.old.getVersion() + " stop()", swap.request.stageTimeoutMillis, t.old::stop);
                 LOG.info("Swap {} retired {} {} (bundle {}), now serving {}", swap.id(), t.old.getSymbolicName(), t.old.getVersion(),
                         t.old.getBundleId(), t.jar);
-            } catch (BundleException | RuntimeException e) {
-                failures.add(t.old.getSymbolicName() + " " + t.old.getVersion() + " did not stop: " + e.getMessage());
+            } catch (PhaseFailure e) {
+                failures.add(e.getMessage());
             }
         }
         if (failures.length() > 0) {

@@ -66,7 +66,11 @@ final class ServiceMatcher {
                 continue; // kept, or not held stable (listed apart)
             }
             String inactive = o.component == null ? null : t.inactiveInOld.get(o.component);
-            if (inactive != null && !live) {
+            StateMove restored = restoredWithoutFacade(o);
+            if (restored != null) {
+                moves.put(o.identity, restored);
+                swap.change(o.identity, ServiceChange.Kind.ADDED, "the running version's service is gone; its state comes from the checkpoint");
+            } else if (inactive != null && !live) {
                 swap.change(o.identity, ServiceChange.Kind.INACTIVE, "component " + o.component + " " + inactive + " in " + t.old.getSymbolicName()
                         + " " + t.old.getVersion() + ": not required of " + t.jar.version);
             } else {
@@ -102,6 +106,27 @@ final class ServiceMatcher {
         }
         StateMove move = new StateMove(f.identity, type, from, to, null);
         swap.migration(move, chain);
+        return move;
+    }
+
+    /**
+     * A rollback whose running version lost a service (its bundle stopped, its component went away)
+     * has no live state to carry back for it: the checkpoint's snapshot of that service is imported
+     * instead, so a rollback never loses state it has.
+     */
+    private StateMove restoredWithoutFacade(Offer o) throws PhaseFailure {
+        if (swap.kind != io.baton.container.core.spi.SwapKind.ROLLBACK || o.stateType == null) {
+            return null;
+        }
+        int version = version(o.stateVersion, o.where);
+        Snapshot stored = restorable(o.identity, version);
+        if (stored == null || !String.valueOf(o.stateType).equals(stored.type)) {
+            return null;
+        }
+        swap.report.notes.add("The running version had no service " + o.identity + " any more: its state " + stored.type + " v" + version
+                + " is restored from the checkpoint; writes made since the checkpoint are lost");
+        StateMove move = new StateMove(o.identity, stored.type, version, version, stored);
+        swap.migration(move, List.of());
         return move;
     }
 

@@ -3,6 +3,7 @@ package io.baton.container.core.internal;
 import io.baton.container.core.Quiescable;
 import io.baton.container.core.SwapPhase;
 import io.baton.container.core.spi.BundleRemoval;
+import io.baton.container.core.spi.Failures;
 import io.baton.container.core.spi.SwapParticipant;
 import io.baton.container.statexfer.Migrator;
 import io.baton.container.statexfer.Stateful;
@@ -48,13 +49,7 @@ final class StagePhase implements Phase {
             install(swap, t);
         }
         for (Target t : swap.targets) {
-            try {
-                // transient: if the JVM dies before SWITCH, the next start brings up the old version only
-                t.staged.start(Bundle.START_TRANSIENT);
-            } catch (BundleException | RuntimeException e) {
-                Throwable cause = e.getCause();
-                throw new PhaseFailure(t.jar + " failed to start: " + e.getMessage() + (cause == null ? "" : " (" + cause + ")"), e);
-            }
+            start(swap, t);
         }
         ServiceMatcher matcher = new ServiceMatcher(swap);
         for (Target t : swap.targets) {
@@ -63,8 +58,8 @@ final class StagePhase implements Phase {
         }
         for (Target t : swap.targets) {
             for (StagedService s : t.services) {
-                if (s.object instanceof Quiescable) {
-                    ((Quiescable) s.object).suspend(); // no thread of the new object mutates state before import
+                if (s.object instanceof Quiescable) { // no thread of the new object mutates state before import
+                    swap.env.apps.run("suspend() of " + s.identity + " " + t.jar.version, swap.request.stageTimeoutMillis, ((Quiescable) s.object)::suspend);
                 }
             }
         }
@@ -90,6 +85,9 @@ final class StagePhase implements Phase {
             throw new PhaseFailure(e.getMessage(), e);
         }
         swap.env.roles.set(t.staged, BundleRoles.Role.STAGED);
+        if (swap.env.staging != null) {
+            swap.env.staging.mark(t.staged);
+        }
         int level = t.old.adapt(BundleStartLevel.class).getStartLevel();
         BundleStartLevel staged = t.staged.adapt(BundleStartLevel.class);
         if (staged.getStartLevel() != level) {
@@ -98,6 +96,23 @@ final class StagePhase implements Phase {
             staged.setStartLevel(level);
         }
         LOG.info("Swap {} staged {} as bundle {}", swap.id(), t.jar, t.staged.getBundleId());
+    }
+
+    /**
+     * Starts a staged bundle, transiently (if the JVM dies before SWITCH, the next start brings up the
+     * old version only), on a thread Baton can give up on: its activator is application code.
+     */
+    private static void start(SwapContext swap, Target t) throws PhaseFailure {
+        try {
+            swap.env.apps.run(t.jar + " start()", swap.request.stageTimeoutMillis, () -> t.staged.start(Bundle.START_TRANSIENT));
+        } catch (PhaseFailure f) {
+            Throwable e = f.getCause();
+            if (e == null) {
+                throw f; // it never returned
+            }
+            String message = Failures.firstLine(e.getMessage());
+            throw new PhaseFailure(t.jar + " failed to start: " + message + (e.getCause() == null ? "" : " (" + Failures.rootCause(e) + ")"), e);
+        }
     }
 
     /**
@@ -146,8 +161,9 @@ final class StagePhase implements Phase {
                 continue; // migrators serve the swap itself; services registered under a class get no facade (notHeldStable)
             }
             StagedService s = new StagedService(ServiceIdentity.of(ref), ref);
-            s.object = swap.env.context.getService(ref);
             t.services.add(s);
+            // getting the object activates a delayed component: application code
+            s.object = swap.env.apps.call("activation of " + s.identity, swap.request.stageTimeoutMillis, () -> swap.env.context.getService(ref));
             if (s.object == null) {
                 throw new PhaseFailure(t.jar + " service " + s.identity + " failed to activate" + swap.env.componentDiagnosis(t.staged));
             }
@@ -201,6 +217,14 @@ final class StagePhase implements Phase {
         }
     }
 
+    private static void undo(SwapContext swap, String what, AppCalls.ThrowingRunnable step) {
+        try {
+            swap.env.apps.run(what, swap.request.stageTimeoutMillis, step);
+        } catch (PhaseFailure e) {
+            LOG.error("Swap {}: while undoing STAGE: {}", swap.id(), e.getMessage());
+        }
+    }
+
     private static ServiceReference<?>[] registered(Bundle bundle) {
         ServiceReference<?>[] refs = bundle.getRegisteredServices();
         return refs == null ? new ServiceReference<?>[0] : refs;
@@ -220,19 +244,19 @@ final class StagePhase implements Phase {
                 }
             }
             if (t.jar.installed != null) {
-                try {
-                    t.staged.stop(); // back to retired, still installed
-                } catch (BundleException | RuntimeException e) {
-                    LOG.error("Swap {}: {} could not be stopped again: {}", swap.id(), t.jar, e.toString());
-                }
+                undo(swap, t.jar + " stop()", t.staged::stop); // back to retired, still installed
                 swap.env.roles.set(t.staged, BundleRoles.Role.RETIRED);
             } else {
                 removed.add(t.staged);
                 swap.env.roles.forget(t.staged);
+                if (swap.env.staging != null) {
+                    swap.env.staging.clear(t.staged);
+                }
             }
         }
-        // nothing else is wired to a staged bundle: its revision leaves at once, nobody restarts
-        BundleRemoval.uninstallAndRefresh(swap.env.context, removed, true);
+        // nothing else is wired to a staged bundle: its revision leaves at once, nobody restarts; its
+        // activator's stop() is application code, so a hung one cannot keep the swap from ending
+        undo(swap, "removal of the staged bundles", () -> BundleRemoval.uninstallAndRefresh(swap.env.context, removed, true));
     }
 
     private static void sleep(long millis) {

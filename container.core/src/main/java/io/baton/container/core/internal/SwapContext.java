@@ -27,6 +27,8 @@ final class SwapContext {
     /** Snapshots a rollback may import where no migrator chain leads back, by identity; loaded on first use. */
     final Map<String, Snapshot> restore;
     final SwapReport report = new SwapReport();
+    /** The target jars, read before the lock was taken. */
+    final TargetReads reads;
     final SwapTicket ticket;
     /** One per bundle swapped: the jar, the bundle it replaces, and once staged, the new bundle and its services. */
     final List<Target> targets = new ArrayList<>();
@@ -43,9 +45,22 @@ final class SwapContext {
     /** Set in VALIDATE when an API change needs its consumers refreshed and the request allows it. */
     RefreshPlan refresh;
     /** When the gates closed (System.nanoTime), 0 while open. */
-    long closedAt;
+    volatile long closedAt;
+    /**
+     * Who owns the closed gates: the swap (CLOSED), the swap on its way through SWITCH (SWITCHING), or
+     * the watchdog, which reopened them on the old version because the pause ran past maxPause plus a
+     * grace (REOPENED). The two moves out of CLOSED are compare-and-set, so exactly one wins.
+     */
+    enum Pause { OPEN, CLOSED, SWITCHING, REOPENED }
+
+    final java.util.concurrent.atomic.AtomicReference<Pause> pause = new java.util.concurrent.atomic.AtomicReference<>(Pause.OPEN);
 
     SwapContext(String id, SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapEnvironment env) {
+        this(id, request, kind, restore, env, TargetReads.NONE);
+    }
+
+    SwapContext(String id, SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapEnvironment env, TargetReads reads) {
+        this.reads = reads;
         this.env = env;
         this.request = request;
         this.kind = kind;
@@ -71,11 +86,24 @@ final class SwapContext {
         return Math.max(1, request.maxPauseMillis - (System.nanoTime() - closedAt) / 1_000_000);
     }
 
+    /**
+     * Claims the switch (end of TRANSFER): from now on only SWITCH opens the gates.
+     *
+     * @throws PhaseFailure if the watchdog reopened them first: the pause ran too long, the old version serves
+     */
+    void claimSwitch() throws PhaseFailure {
+        if (!pause.compareAndSet(Pause.CLOSED, Pause.SWITCHING)) {
+            throw new PhaseFailure("the pause ran past maxPause of " + request.maxPauseMillis + " ms and a grace, and the watchdog reopened"
+                    + " the gates on the old version");
+        }
+    }
+
     /** Opens every gate this swap closed and records the pause and the waits in the report. */
     void openGates() {
         if (gated.isEmpty()) {
             return;
         }
+        pause.set(Pause.OPEN);
         for (Facade f : gated) {
             f.open();
         }

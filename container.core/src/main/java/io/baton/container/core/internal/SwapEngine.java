@@ -11,12 +11,10 @@ import io.baton.container.statexfer.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,31 +27,36 @@ final class SwapEngine {
 
     private final Supplier<SwapEnvironment> environment;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicInteger counter = new AtomicInteger();
-    private volatile SwapDriver running;
+    /** How long a deployed bundle's activator may take: a swap's default STAGE timeout. */
+    static final long DEPLOY_START_MILLIS = new SwapRequest().stageTimeoutMillis;
 
-    SwapEngine(Supplier<SwapEnvironment> environment) {
+    private final SwapIds ids;
+    private volatile SwapDriver running;
+    private volatile List<String> deploying;
+
+    SwapEngine(Supplier<SwapEnvironment> environment, SwapIds ids) {
         this.environment = environment;
+        this.ids = ids;
     }
 
     SwapReport plan(SwapRequest request) {
-        return exclusive("plan", () -> driver("plan", request, SwapKind.SWAP, Map.of(), null), SwapDriver::plan);
+        TargetReads reads = TargetReads.of(request == null ? null : request.targets); // outside the lock: see TargetReads
+        return exclusive("plan", () -> driver("plan", request, SwapKind.SWAP, Map.of(), null, reads), SwapDriver::plan);
     }
 
     SwapReport swap(SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress) {
-        return exclusive("swap", () -> driver("swap", request, kind, restore, progress), SwapDriver::swap);
+        TargetReads reads = TargetReads.of(request == null ? null : request.targets);
+        return exclusive("swap", () -> driver("swap", request, kind, restore, progress, reads), SwapDriver::swap);
     }
 
-    private SwapDriver driver(String prefix, SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress) {
-        String id = prefix + "-" + counter.incrementAndGet();
-        return new SwapDriver(new SwapContext(id, request, kind, restore, environment.get()), progress);
+    private SwapDriver driver(String prefix, SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress,
+            TargetReads reads) {
+        return new SwapDriver(new SwapContext(ids.next(prefix), request, kind, restore, environment.get(), reads), progress);
     }
 
     private SwapReport exclusive(String what, Supplier<SwapDriver> create, Function<SwapDriver, SwapReport> body) {
         if (!lock.tryLock()) {
-            SwapDriver current = running;
-            throw new SwapInProgressException("Cannot " + what + ": swap " + (current == null ? "?" : current.id()) + " is in phase "
-                    + (current == null ? "?" : current.phase()) + "; Baton runs one swap at a time");
+            throw new SwapInProgressException("Cannot " + what + ": " + holder() + "; Baton runs one swap at a time");
         }
         try {
             SwapDriver driver = create.get();
@@ -74,15 +77,19 @@ final class SwapEngine {
         if (sources == null || sources.isEmpty()) {
             throw new IllegalArgumentException("Nothing to deploy; expected at least one jar path or URL");
         }
-        if (!lock.tryLock()) {
-            throw new SwapInProgressException("Cannot deploy while swap " + (running == null ? "?" : running.id()) + " runs");
+        List<TargetJar> read = new ArrayList<>();
+        for (String source : sources) {
+            read.add(TargetJar.read(source)); // outside the lock: a slow or hostile jar keeps nobody waiting
         }
+        if (!lock.tryLock()) {
+            throw new SwapInProgressException("Cannot deploy: " + holder());
+        }
+        deploying = sources;
         SwapEnvironment env = environment.get();
         List<Bundle> installed = new ArrayList<>();
         try {
             List<TargetJar> jars = new ArrayList<>();
-            for (String source : sources) {
-                TargetJar jar = TargetJar.read(source);
+            for (TargetJar jar : read) {
                 String runtime = env.runtime.refusal(jar, "deploy");
                 if (runtime != null) {
                     throw new IllegalArgumentException(runtime);
@@ -105,21 +112,38 @@ final class SwapEngine {
                 installed.add(b);
             }
             for (Bundle b : installed) {
-                b.start();
+                // the activator is application code: bounded like a swap's STAGE
+                env.apps.run(b.getSymbolicName() + " " + b.getVersion() + " start()", DEPLOY_START_MILLIS, b::start);
                 LOG.info("Deployed {} {} (bundle {}) as managed", b.getSymbolicName(), b.getVersion(), b.getBundleId());
             }
             List<BundleInfo> infos = new ArrayList<>();
             installed.forEach(b -> infos.add(ContainerImpl.info(b)));
             return infos;
-        } catch (BundleException | RuntimeException e) {
+        } catch (RuntimeException | PhaseFailure e) {
             installed.forEach(env.roles::forget);
-            BundleRemoval.uninstallAndRefresh(env.context, installed, true);
+            try {
+                env.apps.run("removal of the bundles of a failed deploy", DEPLOY_START_MILLIS,
+                        () -> BundleRemoval.uninstallAndRefresh(env.context, installed, true));
+            } catch (PhaseFailure f) {
+                LOG.error("Deploy of {}: {}", sources, f.getMessage());
+            }
             if (e instanceof IllegalArgumentException) {
                 throw (IllegalArgumentException) e;
             }
             throw new IllegalArgumentException("Deploy failed, nothing installed: " + e.getMessage(), e);
         } finally {
+            deploying = null;
             lock.unlock();
         }
+    }
+
+    /** @return who holds the lock, for the refusal of whoever waits: a swap and its phase, or a deploy */
+    private String holder() {
+        SwapDriver current = running;
+        List<String> deploy = deploying;
+        if (current != null) {
+            return "swap " + current.id() + " is in phase " + current.phase();
+        }
+        return deploy != null ? "a deploy of " + deploy + " runs" : "another swap or deploy runs";
     }
 }

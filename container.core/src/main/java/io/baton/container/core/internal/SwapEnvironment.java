@@ -20,18 +20,25 @@ final class SwapEnvironment {
     final Facades facades;
     final ServiceHiding hiding;
     final RuntimeBundles runtime;
+    final StagingMarks staging;
     final StateTransfer stateTransfer;
+    /** Where application code runs, within deadlines. */
+    final AppCalls apps;
+    final PauseWatchdog watchdog;
     private final Supplier<EventAdmin> events;
     private final Supplier<ServiceComponentRuntime> scr;
     private final Supplier<List<SwapParticipant>> participants;
 
-    SwapEnvironment(BundleContext context, ManagedServices managed, StateTransfer stateTransfer,
+    SwapEnvironment(BundleContext context, ManagedServices managed, StateTransfer stateTransfer, AppCalls apps, PauseWatchdog watchdog,
             Supplier<EventAdmin> events, Supplier<ServiceComponentRuntime> scr, Supplier<List<SwapParticipant>> participants) {
+        this.apps = apps;
+        this.watchdog = watchdog;
         this.context = context;
         this.roles = managed.roles;
         this.facades = managed.facades;
         this.hiding = managed.hiding;
         this.runtime = managed.runtime;
+        this.staging = managed.staging;
         this.stateTransfer = stateTransfer;
         this.events = events;
         this.scr = scr;

@@ -61,7 +61,11 @@ final class SwitchPhase implements Phase {
                     swap.env.context.ungetService(s.reference); // the facade holds its own
                 }
                 if (s.object instanceof Quiescable) {
-                    ((Quiescable) s.object).resume();
+                    try {
+                        swap.env.apps.run("resume() of " + s.identity, QuiescePhase.RESUME_TIMEOUT_MILLIS, ((Quiescable) s.object)::resume);
+                    } catch (PhaseFailure e) {
+                        LOG.error("Swap {}: {}; the new version serves", swap.id(), e.getMessage());
+                    }
                 }
             }
         }
@@ -71,6 +75,9 @@ final class SwitchPhase implements Phase {
     private static void persist(SwapContext swap, Target t) {
         try {
             t.staged.start(); // already active: sets its persistent autostart flag
+            if (swap.env.staging != null) {
+                swap.env.staging.clear(t.staged); // it serves now: no longer a leftover if the process dies
+            }
         } catch (BundleException | RuntimeException e) {
             LOG.error("Swap {}: start flags of {} not updated: {}", swap.id(), t.jar, e.toString());
         }

@@ -1,10 +1,12 @@
 package io.baton.container.core.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.util.Dictionary;
 import java.util.Enumeration;
@@ -109,24 +112,68 @@ final class TargetJar {
     }
 
     /**
+     * Limits of a jar read, so that a hostile jar (a zip bomb: megabytes that inflate to gigabytes)
+     * costs bounded memory and time: its file size, the bytes it inflates to in all, its entry count,
+     * and the size of the entries kept in memory (manifest, DS descriptors). System properties
+     * {@code baton.jar.maxBytes}, {@code baton.jar.maxInflatedBytes}, {@code baton.jar.maxEntries}
+     * override the defaults: 256 MiB, 1 GiB, 65 536.
+     */
+    record Limits(long maxBytes, long maxInflatedBytes, int maxEntries, int maxKeptEntryBytes) {
+        static Limits fromSystem() {
+            return new Limits(Long.getLong("baton.jar.maxBytes", 256L << 20), Long.getLong("baton.jar.maxInflatedBytes", 1L << 30),
+                    Integer.getInteger("baton.jar.maxEntries", 65_536), 4 << 20);
+        }
+    }
+
+    /**
      * @param source a jar path or a URL
      * @throws IllegalArgumentException naming the source and what is wrong
      */
     static TargetJar read(String source) {
-        byte[] bytes = load(source);
-        Manifest manifest;
+        return read(source, Limits.fromSystem());
+    }
+
+    static TargetJar read(String source, Limits limits) {
+        byte[] bytes = load(source, limits.maxBytes());
+        Manifest manifest = null;
         Map<String, byte[]> descriptors = new HashMap<>();
         int entries = 0;
-        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(bytes), true)) {
-            manifest = jar.getManifest();
-            for (JarEntry e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
-                entries++;
-                byte[] content = jar.readAllBytes(); // reads to the end of the entry: checks its CRC
-                if (e.getName().startsWith("OSGI-INF/") && e.getName().endsWith(".xml")) {
-                    descriptors.put(e.getName(), content);
+        long inflated = 0;
+        byte[] buffer = new byte[64 << 10];
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (++entries > limits.maxEntries()) {
+                    throw new IllegalArgumentException("Target " + source + " has more than " + limits.maxEntries()
+                            + " entries (baton.jar.maxEntries); refused as a possible zip bomb");
+                }
+                boolean keep = e.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)
+                        || e.getName().startsWith("OSGI-INF/") && e.getName().endsWith(".xml");
+                ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
+                // read to the end of each entry, which checks its CRC: a truncated or corrupt jar fails here
+                for (int n = zip.read(buffer); n >= 0; n = zip.read(buffer)) {
+                    inflated += n;
+                    if (inflated > limits.maxInflatedBytes()) {
+                        throw new IllegalArgumentException("Target " + source + " (" + bytes.length + " bytes) inflates to more than "
+                                + limits.maxInflatedBytes() + " bytes (baton.jar.maxInflatedBytes); refused as a possible zip bomb");
+                    }
+                    if (kept != null) {
+                        if (kept.size() + n > limits.maxKeptEntryBytes()) {
+                            throw new IllegalArgumentException("Target " + source + ": entry " + e.getName() + " is over "
+                                    + limits.maxKeptEntryBytes() + " bytes; expected a manifest or DS descriptor of sane size");
+                        }
+                        kept.write(buffer, 0, n);
+                    }
+                }
+                if (kept != null && e.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
+                    manifest = new Manifest(new ByteArrayInputStream(kept.toByteArray()));
+                } else if (kept != null) {
+                    descriptors.put(e.getName(), kept.toByteArray());
                 }
             }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Target ")) {
+                throw (IllegalArgumentException) e;
+            }
             throw new IllegalArgumentException("Target " + source + " is not a readable jar (truncated or corrupt): " + e, e);
         }
         if (manifest == null && entries == 0) {
@@ -203,19 +250,26 @@ final class TargetJar {
         return new TargetJar(source, null, headers, bundle.getSymbolicName(), bundle.getVersion(), components, bundle);
     }
 
-    private static byte[] load(String source) {
+    private static byte[] load(String source, long maxBytes) {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("Target is blank; expected a jar path or URL");
         }
         try {
             if (source.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !source.matches("^[a-zA-Z]:\\\\.*")) {
-                try (InputStream in = new URL(source).openStream()) {
-                    return in.readAllBytes();
+                URLConnection connection = new URL(source).openConnection();
+                connection.setConnectTimeout(10_000);
+                connection.setReadTimeout(30_000);
+                try (InputStream in = connection.getInputStream()) {
+                    return bounded(source, in, maxBytes);
                 }
             }
             Path path = Path.of(source);
             if (!Files.isRegularFile(path)) {
                 throw new IllegalArgumentException("Target " + source + " does not exist or is not a file");
+            }
+            if (Files.size(path) > maxBytes) {
+                throw new IllegalArgumentException("Target " + source + " is " + Files.size(path) + " bytes, over " + maxBytes
+                        + " (baton.jar.maxBytes)");
             }
             return Files.readAllBytes(path);
         } catch (MalformedURLException e) {
@@ -223,6 +277,14 @@ final class TargetJar {
         } catch (IOException e) {
             throw new IllegalArgumentException("Target " + source + " cannot be read: " + e, e);
         }
+    }
+
+    private static byte[] bounded(String source, InputStream in, long maxBytes) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException("Target " + source + " is over " + maxBytes + " bytes (baton.jar.maxBytes)");
+        }
+        return bytes;
     }
 
     private static List<Component> parseDescriptor(String source, String path, byte[] xml) {

@@ -26,10 +26,12 @@ final class TransferPhase implements Phase {
     public void run(SwapContext swap) throws PhaseFailure {
         for (Target t : swap.targets) {
             for (StagedService s : t.services) {
-                if (s.move != null) {
+                if (s.move != null && s.facade == null) {
+                    restore(swap, t, s); // a rollback whose running version lost this service: the checkpoint's state
+                } else if (s.move != null) {
                     transfer(swap, t, s);
-                    swap.checkPause();
                 }
+                swap.checkPause();
             }
         }
         if (swap.refresh != null) {
@@ -44,18 +46,31 @@ final class TransferPhase implements Phase {
         }
         swap.env.failpoint("before-switch");
         swap.checkPause();
+        swap.claimSwitch();
+    }
+
+    private static void restore(SwapContext swap, Target t, StagedService s) throws PhaseFailure {
+        if (!(s.object instanceof Stateful)) {
+            throw new PhaseFailure(t.jar + " service " + s.identity + " does not implement Stateful; the checkpoint's state of it would be lost");
+        }
+        Map<String, Object> data = s.move.restore.data;
+        swap.env.apps.run("importState() of " + s.identity + " " + t.jar.version, swap.pauseLeftMillis(),
+                () -> ((Stateful) s.object).importState(data));
+        swap.report.stateBytes += s.move.restore.bytes;
     }
 
     private static void transfer(SwapContext swap, Target t, StagedService s) throws PhaseFailure {
         StateMove move = s.move;
-        Map<String, Object> state;
+        Stateful old = (Stateful) s.facade.target();
+        Map<String, Object> state = swap.env.apps.call("exportState() of " + s.identity + " " + t.old.getVersion(), swap.pauseLeftMillis(),
+                old::exportState);
+        Snapshot snapshot;
         try {
-            state = ((Stateful) s.facade.target()).exportState();
-        } catch (RuntimeException e) {
-            throw new PhaseFailure("exportState() of " + s.identity + " " + t.old.getVersion() + " failed: " + e, e);
+            snapshot = swap.env.stateTransfer.capture(move.type, move.from, state, swap.request.maxStateBytes);
+        } catch (StateTransferException e) {
+            throw new PhaseFailure("exportState() of " + s.identity + " " + t.old.getVersion() + " returned unusable state: " + e.getMessage(), e);
         }
         try {
-            Snapshot snapshot = swap.env.stateTransfer.capture(move.type, move.from, state, swap.request.maxStateBytes);
             swap.exported.put(s.identity, snapshot);
             Snapshot migrated;
             if (move.restore != null) {
@@ -66,13 +81,13 @@ final class TransferPhase implements Phase {
                 Duration deadline = Duration.ofMillis(Math.min(swap.request.migrationTimeoutMillis, swap.pauseLeftMillis()));
                 migrated = swap.env.stateTransfer.migrate(snapshot, move.to, deadline);
             }
-            ((Stateful) s.object).importState(migrated.data);
+            Map<String, Object> data = migrated.data;
+            swap.env.apps.run("importState() of " + s.identity + " " + t.jar.version, swap.pauseLeftMillis(),
+                    () -> ((Stateful) s.object).importState(data));
             swap.report.stateBytes += snapshot.bytes;
             swap.report.migrations.stream().filter(m -> m.identity.equals(s.identity)).forEach(m -> m.bytes = snapshot.bytes);
         } catch (StateTransferException e) {
             throw new PhaseFailure(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new PhaseFailure("importState() of " + s.identity + " " + t.jar.version + " refused the migrated state: " + e, e);
         }
     }
 }

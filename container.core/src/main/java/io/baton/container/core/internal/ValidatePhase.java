@@ -91,7 +91,7 @@ final class ValidatePhase implements Phase {
             TargetJar jar;
             try {
                 jar = source != null && source.startsWith(TargetJar.BUNDLE_PREFIX)
-                        ? TargetJar.installed(source, swap.env.context) : TargetJar.read(source);
+                        ? TargetJar.installed(source, swap.env.context) : swap.reads.get(source);
             } catch (IllegalArgumentException e) {
                 throw new PhaseFailure(e.getMessage(), e);
             }

@@ -8,7 +8,10 @@ public class CallStats extends DTO {
     public long bundleId;
     public String symbolicName;
     public String version;
-    /** The method these counts are for, or {@code *} for every call through the facade. */
+    /**
+     * The operation these counts are for, e.g. {@code add(String,String,int)}, or {@code *} for every
+     * call through the facade (that row alone has a p99).
+     */
     public String operation = "*";
     /** Calls that returned or threw. */
     public long calls;

@@ -28,6 +28,13 @@ public interface Engine {
      */
     SwapReport swap(SwapRequest request, SwapKind kind, Map<String, Snapshot> restore, SwapProgress progress);
 
+    /**
+     * @return the threads running application code (exportState, importState, an activator, a
+     *     migrator...) that Baton gave up waiting for and that still run, each with what it runs and
+     *     where it is; empty when none
+     */
+    List<String> abandonedThreads();
+
     /** @return call counts of every facade's current implementation */
     List<CallStats> callStats();
 

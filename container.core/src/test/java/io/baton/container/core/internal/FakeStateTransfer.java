@@ -64,6 +64,11 @@ final class FakeStateTransfer implements StateTransfer {
     }
 
     @Override
+    public List<String> abandonedThreads() {
+        return List.of();
+    }
+
+    @Override
     public long sizeOf(Object data) {
         return PlainData.sizeOf(data);
     }

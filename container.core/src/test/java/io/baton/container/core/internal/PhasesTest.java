@@ -242,9 +242,88 @@ public class PhasesTest {
             new TransferPhase().run(swap);
             fail("aborted");
         } catch (PhaseFailure expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("refused the migrated state: java.lang.IllegalArgumentException: schema 2 wants a positive n"));
+            assertTrue(expected.getMessage(), expected.getMessage().contains("importState() of t.counter|java.util.function.Supplier|counter 2.0.0 failed:"
+                    + " java.lang.IllegalArgumentException: schema 2 wants a positive n"));
         }
         assertEquals(3, v1.state.get("n"));
+    }
+
+    @Test
+    public void anImportThatNeverReturnsFailsWithinThePauseAndItsThreadIsNamed() throws Exception {
+        v2.importBlocks = new CountDownLatch(1);
+        SwapContext swap = swap(target);
+        swap.request.maxPauseMillis = 300;
+        try {
+            SwapReport report = new SwapDriver(swap, null).swap();
+
+            assertEquals(SwapStatus.ABORTED, report.status);
+            assertTrue(report.failure, report.failure.matches("TRANSFER: importState\\(\\) of .* did not return within \\d+ ms; its thread 'baton-app-\\d+' is abandoned.*"));
+            assertFalse("the gates are open again", facade.isClosed());
+            assertEquals("the old version serves, its state untouched", "v1", callThroughFacade());
+            assertEquals(3, v1.state.get("n"));
+            assertTrue(fw.apps.abandoned().toString(), fw.apps.abandoned().get(0).contains("importState() of"));
+        } finally {
+            v2.importBlocks.countDown();
+        }
+    }
+
+    @Test
+    public void anErrorFromImportStateAbortsAndReopensTheGates() {
+        v2.importFailure = null;
+        v2.importError = new NoClassDefFoundError("com/acme/Gone");
+
+        SwapReport report = new SwapDriver(swap(target), null).swap();
+
+        assertEquals(SwapStatus.ABORTED, report.status);
+        assertTrue(report.failure, report.failure.contains("java.lang.NoClassDefFoundError: com/acme/Gone"));
+        assertFalse(facade.isClosed());
+        assertEquals("v1", callThroughFacade());
+    }
+
+    @Test
+    public void thePauseEndsWithinMaxPauseWhateverHangsInIt() throws Exception {
+        CountDownLatch hang = new CountDownLatch(1);
+        fw.participants.add(new io.baton.container.core.spi.SwapParticipant() {
+            @Override
+            public void admit(io.baton.container.core.spi.SwapTicket swap) {
+            }
+
+            @Override
+            public void installing(String symbolicName, String version, String source, byte[] content) {
+            }
+
+            @Override
+            public void quiescing(io.baton.container.core.spi.SwapTicket swap) {
+            }
+
+            @Override
+            public void prepare(io.baton.container.core.spi.SwapTicket swap, Map<String, io.baton.container.statexfer.Snapshot> exported)
+                    throws InterruptedException {
+                hang.await(); // e.g. a write to a disk that never answers
+            }
+
+            @Override
+            public void swapped(io.baton.container.core.spi.SwapTicket swap) {
+            }
+
+            @Override
+            public void failed(io.baton.container.core.spi.SwapTicket swap) {
+            }
+        });
+        SwapContext swap = swap(target);
+        swap.request.maxPauseMillis = 200;
+        CompletableFuture<SwapReport> running = CompletableFuture.supplyAsync(() -> new SwapDriver(swap, null).swap());
+        while (swap.pause.get() != SwapContext.Pause.CLOSED) {
+            Thread.sleep(1);
+        }
+        CompletableFuture<String> held = CompletableFuture.supplyAsync(this::callThroughFacade);
+
+        assertEquals("the watchdog reopened the gates on the old version", "v1", held.get(10, TimeUnit.SECONDS));
+        hang.countDown();
+        SwapReport report = running.get(10, TimeUnit.SECONDS);
+        assertEquals(SwapStatus.ABORTED, report.status);
+        assertTrue(report.failure, report.failure.contains("over maxPause of 200 ms") || report.failure.contains("the watchdog reopened the gates"));
+        assertEquals("v1", callThroughFacade());
     }
 
     // ---- SWITCH and RETIRE -----------------------------------------------------------------------

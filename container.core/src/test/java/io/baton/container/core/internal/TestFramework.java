@@ -39,6 +39,8 @@ final class TestFramework extends ExternalResource {
     BundleContext context;
     ManagedServices managed;
     final List<SwapParticipant> participants = new ArrayList<>();
+    final AppCalls apps = new AppCalls();
+    final PauseWatchdog watchdog = new PauseWatchdog();
 
     @Override
     protected void before() throws Throwable {
@@ -61,6 +63,8 @@ final class TestFramework extends ExternalResource {
     @Override
     protected void after() {
         try {
+            apps.close();
+            watchdog.close();
             managed.facades.close();
             managed.roles.close();
             framework.stop();
@@ -73,7 +77,7 @@ final class TestFramework extends ExternalResource {
     }
 
     SwapEnvironment env(StateTransfer stateTransfer) {
-        return new SwapEnvironment(context, managed, stateTransfer, () -> null, () -> null, () -> participants);
+        return new SwapEnvironment(context, managed, stateTransfer, apps, watchdog, () -> null, () -> null, () -> participants);
     }
 
     /** A managed bundle serving (deployed): installed at a managed location, ACTIVE, started. */

@@ -17,6 +17,9 @@ final class TestService implements Supplier<String>, Stateful, Quiescable {
     final Map<String, Object> state = new LinkedHashMap<>();
     final List<String> events = new ArrayList<>();
     RuntimeException importFailure;
+    Error importError;
+    /** When set, {@link #importState} waits for it, ignoring interrupts: an import that never returns. */
+    volatile java.util.concurrent.CountDownLatch importBlocks;
     /** When set, {@link #get()} waits for it: a call that stays in flight. */
     volatile java.util.concurrent.CountDownLatch blockIn;
 
@@ -48,6 +51,17 @@ final class TestService implements Supplier<String>, Stateful, Quiescable {
         events.add("import");
         if (importFailure != null) {
             throw importFailure;
+        }
+        if (importError != null) {
+            throw importError;
+        }
+        java.util.concurrent.CountDownLatch block = importBlocks;
+        while (block != null && block.getCount() > 0) {
+            try {
+                block.await();
+            } catch (InterruptedException ignored) {
+                // hostile: it does not stop when asked
+            }
         }
         state.clear();
         state.putAll(imported);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -50,7 +52,8 @@ final class AtomicFiles {
             }
             byte[] header = (MAGIC + " sha256=" + sha256(content) + " length=" + content.length + "\n").getBytes(StandardCharsets.US_ASCII);
             Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            Files.deleteIfExists(tmp); // created anew, owner-only: checkpoints carry application data
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(tmp))) {
                 ch.write(ByteBuffer.wrap(header));
                 // in slices: a heap buffer is copied into a temporary direct buffer of its size, and the
                 // JDK caches those only up to a bound; 1 MB slices reuse one instead of allocating 100 MB
@@ -74,8 +77,22 @@ final class AtomicFiles {
         }
     }
 
-    /** @throws IOException naming the file and what is wrong with it (torn, corrupt, not ours) */
+    /** @return the options of a file only its owner may read, where the file system has POSIX permissions */
+    static FileAttribute<?>[] ownerOnly(Path file) {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+    }
+
+    /** The largest file Baton reads back (a checkpoint's state holds at most a few capped snapshots). */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
+
+    /** @throws IOException naming the file and what is wrong with it (torn, corrupt, too large, not ours) */
     static byte[] read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new IOException(file + " is " + size + " bytes, more than Baton ever writes (" + MAX_FILE_BYTES + "): not read");
+        }
         byte[] all = Files.readAllBytes(file);
         int newline = -1;
         for (int i = 0; i < Math.min(all.length, 200); i++) {
@@ -92,7 +109,15 @@ final class AtomicFiles {
             throw new IOException(file + " has a malformed header");
         }
         byte[] content = Arrays.copyOfRange(all, newline + 1, all.length);
-        long length = Long.parseLong(header[2].substring("length=".length()));
+        long length;
+        try {
+            length = Long.parseLong(header[2].substring("length=".length()));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " has a malformed header: length '" + header[2].substring("length=".length()) + "' is not a number");
+        }
+        if (header[1].length() != "sha256=".length() + 64) {
+            throw new IOException(file + " has a malformed header: its sha256 is not 64 hex digits");
+        }
         if (content.length != length) {
             throw new IOException(file + " is torn: " + content.length + " bytes of " + length);
         }

@@ -36,10 +36,18 @@ final class CheckpointStore {
     private final int retain;
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
+    private final StoreHealth health;
+
     CheckpointStore(Path dir, int retain) {
+        this(dir, retain, null);
+    }
+
+    /** @param health told of a checkpoint whose state cannot be read (the store then runs DEGRADED), or null */
+    CheckpointStore(Path dir, int retain, StoreHealth health) {
         this.dir = dir;
         this.pins = dir.resolve("pins");
         this.retain = Math.max(1, retain);
+        this.health = health;
     }
 
     Path dir() {
@@ -57,13 +65,48 @@ final class CheckpointStore {
         if (!Files.exists(file)) {
             Files.createDirectories(pins);
             Path tmp = pins.resolve(sha + ".tmp");
-            Files.write(tmp, jar);
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            Files.deleteIfExists(tmp);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), AtomicFiles.ownerOnly(tmp))) {
+                java.nio.ByteBuffer content = java.nio.ByteBuffer.wrap(jar);
+                while (content.hasRemaining()) {
+                    ch.write(content);
+                }
                 ch.force(true);
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         return sha;
+    }
+
+    /** @return for each pinned jar, its digest and {@code symbolicName@version} from its manifest; unreadable jars are skipped, and reported */
+    synchronized Map<String, String> pinnedVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        if (!Files.isDirectory(pins)) {
+            return versions;
+        }
+        try (Stream<Path> jars = Files.list(pins)) {
+            for (Path jar : (Iterable<Path>) jars::iterator) {
+                String name = jar.getFileName().toString();
+                if (!name.endsWith(".jar")) {
+                    continue;
+                }
+                try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(jar))) {
+                    java.util.jar.Attributes main = in.getManifest() == null ? null : in.getManifest().getMainAttributes();
+                    String bsn = main == null ? null : main.getValue("Bundle-SymbolicName");
+                    String version = main == null ? null : main.getValue("Bundle-Version");
+                    if (bsn != null) {
+                        versions.put(name.substring(0, name.length() - 4), bsn.split(";")[0].trim() + "@"
+                                + org.osgi.framework.Version.parseVersion(version));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    report("Pinned jar " + jar + " is unreadable: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            report("Pinned jars in " + pins + " cannot be listed: " + e.getMessage());
+        }
+        return versions;
     }
 
     Path pinned(String sha) {
@@ -114,6 +157,25 @@ final class CheckpointStore {
         return info;
     }
 
+    /**
+     * Moves a damaged checkpoint's files out of the way, into {@code damaged/}, so that nothing reads
+     * them again and an operator can look at them.
+     *
+     * @return where they went
+     */
+    synchronized Path quarantine(String id) throws IOException {
+        Path damaged = dir.resolve("damaged");
+        Files.createDirectories(damaged);
+        String stamp = "-" + System.currentTimeMillis();
+        for (String suffix : List.of(".json", ".state")) {
+            Path f = dir.resolve(id + suffix);
+            if (Files.exists(f)) {
+                Files.move(f, damaged.resolve(id + suffix + stamp));
+            }
+        }
+        return damaged;
+    }
+
     /** @return the readable checkpoints, newest first; unreadable ones are reported and skipped */
     synchronized List<CheckpointInfo> list() {
         List<CheckpointInfo> all = new ArrayList<>();
@@ -147,12 +209,30 @@ final class CheckpointStore {
         return Json.MAPPER.readValue(AtomicFiles.read(dir.resolve(id + ".json")), CheckpointInfo.class);
     }
 
+    /**
+     * @throws IOException if the state file is missing, torn, forged or refused by the reader's limits;
+     *     then the checkpoint is moved to {@code damaged/} and the store reported DEGRADED: a file that
+     *     failed once is never read again
+     */
     private Map<String, Object> stateFile(CheckpointInfo info) throws IOException {
-        byte[] bytes = AtomicFiles.read(dir.resolve(info.id + ".state"));
-        if (!AtomicFiles.sha256(bytes).equals(info.stateSha256)) {
-            throw new IOException("state of " + info.id + " does not match its checkpoint");
+        try {
+            byte[] bytes = AtomicFiles.read(dir.resolve(info.id + ".state"));
+            if (!AtomicFiles.sha256(bytes).equals(info.stateSha256)) {
+                throw new IOException("state of " + info.id + " does not match its checkpoint");
+            }
+            return PlainSerializer.read(bytes);
+        } catch (IOException e) {
+            if (health != null) {
+                String where;
+                try {
+                    where = "moved to " + quarantine(info.id);
+                } catch (IOException move) {
+                    where = "not moved: " + move.getMessage();
+                }
+                health.damaged("checkpoint " + info.id + ": its state is unreadable (" + e.getMessage() + "); its files " + where);
+            }
+            throw e;
         }
-        return PlainSerializer.read(bytes);
     }
 
     /** The ConfigAdmin configurations saved with a checkpoint, by PID. */

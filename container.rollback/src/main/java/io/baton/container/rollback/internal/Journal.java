@@ -44,11 +44,25 @@ final class Journal {
 
     private final Path dir;
     private final List<String> problems;
+    private final StoreHealth health;
     private Content content = new Content();
 
     Journal(Path dir, List<String> problems) {
+        this(dir, problems, new StoreHealth());
+    }
+
+    /** @param health told of a generation that cannot be read: the store runs DEGRADED until an operator acknowledges */
+    Journal(Path dir, List<String> problems, StoreHealth health) {
         this.dir = dir;
         this.problems = problems;
+        this.health = health;
+    }
+
+    private volatile boolean damagedAtOpen;
+
+    /** @return whether a generation could not be read at {@link #open()}: what was read may be older than the truth */
+    boolean damagedAtOpen() {
+        return damagedAtOpen;
     }
 
     /** Reads the newest valid generation. */
@@ -64,20 +78,35 @@ final class Journal {
                 if (best == null || c.generation > best.generation) {
                     best = c;
                 }
-            } catch (IOException e) {
-                String problem = "Journal " + file + " is unreadable; using the other generation: " + e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                String problem = "Journal " + file + " is unreadable (" + e.getMessage() + "); the other generation is used and this one's last"
+                        + " change may be lost; the file is moved to " + quarantine(file);
                 LOG.error(problem);
                 problems.add(problem);
+                damagedAtOpen = true;
+                if (health != null) {
+                    health.damaged(problem);
+                }
             }
         }
         content = best == null ? new Content() : best;
+    }
+
+    private static Path quarantine(Path file) {
+        Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
+        try {
+            Files.move(file, aside);
+            return aside;
+        } catch (IOException e) {
+            return file; // left where it is; the next write of that generation replaces it
+        }
     }
 
     /** @return a copy of the swap in TRIAL, or null */
     synchronized SwapRecord trial() {
         for (int i = content.records.size() - 1; i >= 0; i--) {
             SwapRecord r = content.records.get(i);
-            if (r.state == RecordState.TRIAL) {
+            if (r.state.isOpen()) {
                 return copy(r);
             }
         }
@@ -152,7 +181,7 @@ final class Journal {
 
     /** Writes {@code next} as the newest generation; only then does it become the content. */
     private void persist(Content next) throws IOException {
-        while (next.records.size() > MAX_RECORDS && next.records.get(0).state != RecordState.TRIAL) {
+        while (next.records.size() > MAX_RECORDS && !next.records.get(0).state.isOpen()) {
             next.records.remove(0); // history is bounded; the newest records stay
         }
         String name = next.generation % 2 == 0 ? "journal-a.json" : "journal-b.json";

@@ -62,6 +62,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     /** Replaced by {@link #modified}; a probation keeps the configuration it started with. */
     private volatile RollbackConfig config;
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final StoreHealth health = new StoreHealth();
     private CheckpointStore store;
     private Journal journal;
     private ProbationScheduler scheduler;
@@ -72,8 +73,8 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     void activate(BundleContext context, RollbackConfig config) {
         this.config = config;
         Path dir = context.getDataFile("store").toPath();
-        store = new CheckpointStore(dir.resolve("checkpoints"), config.retainCheckpoints());
-        journal = new Journal(dir, problems);
+        store = new CheckpointStore(dir.resolve("checkpoints"), config.retainCheckpoints(), health);
+        journal = new Journal(dir, problems, health);
         Json.warmUp();
         journal.open();
         PinnedJars pins = new PinnedJars(store);
@@ -84,10 +85,10 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
                 swap == null ? Set.of() : swap.notRequired(), sources, this.config);
         trials = new Trials(context, container, engine, journal, store, pins, scheduler, probations, () -> this.config,
                 () -> configurationAdmin, new LifecycleEvents(() -> eventAdmin));
-        participant = new TrialParticipant(context, container, engine, journal, store, pins, trials, () -> this.config, () -> scr,
+        participant = new TrialParticipant(context, container, engine, journal, store, pins, trials, health, () -> this.config, () -> scr,
                 () -> configurationAdmin);
         // before the managed bundles start (they are at a higher start level): the set of the last run that was made permanent
-        new Recovery(context, engine, store, journal).run();
+        new Recovery(context, engine, store, journal, health).run();
         LOG.info("Baton rollback active: store {}, probation {} ms", dir, config.probationMillis());
     }
 
@@ -169,6 +170,16 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     @Override
     public List<CheckpointInfo> checkpoints() {
         return store.list();
+    }
+
+    @Override
+    public List<String> degraded() {
+        return health.damage();
+    }
+
+    @Override
+    public List<String> acknowledgeDamage() {
+        return health.acknowledge();
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class PendingSwap {
     final SwapTicket ticket;
-    /** Failure rate per service identity of the old version before the swap. */
+    /** Failure rate per service identity and operation of the old version before the swap ({@link Probation#key}). */
     final Map<String, Double> baselines;
     /** p99 latency per service identity of the old version before the swap. */
     final Map<String, Long> baselineP99;

@@ -17,8 +17,16 @@ final class PinnedJars {
     private final CheckpointStore store;
     private final Map<String, String> digests = new ConcurrentHashMap<>();
 
+    /**
+     * Reads back the digests of the jars pinned in earlier runs (from their manifests), so that every
+     * checkpoint written after a restart still names its jars, pruning keeps them, and a rollback to a
+     * checkpoint written before any number of restarts finds them.
+     */
     PinnedJars(CheckpointStore store) {
         this.store = store;
+        for (Map.Entry<String, String> e : store.pinnedVersions().entrySet()) {
+            digests.putIfAbsent(e.getValue(), e.getKey());
+        }
     }
 
     /** Pins a jar about to be installed. @return its digest */

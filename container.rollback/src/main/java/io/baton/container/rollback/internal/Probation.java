@@ -156,19 +156,28 @@ final class Probation implements FrameworkListener {
         return null;
     }
 
+    /**
+     * The error rate of each operation of each service of the new version, each judged on its own
+     * against the old version's rate for the same operation (a release that fails only its writes is
+     * caught however many reads dilute them), and the latency of each service in all.
+     */
     private Verdict calls(List<CallStats> stats) {
         long now = System.nanoTime();
         for (CallStats s : stats) {
             if (!newVersions.contains(s.symbolicName + "@" + s.version)) {
                 continue;
             }
-            if (config.errorRateEnabled()) {
-                ErrorRate rate = rates.computeIfAbsent(s.identity, id -> new ErrorRate(baselines.getOrDefault(id, 0.0),
+            String key = key(s);
+            if (config.errorRateEnabled() && !"*".equals(s.operation)) {
+                ErrorRate rate = rates.computeIfAbsent(key, k -> new ErrorRate(baselines.getOrDefault(k, 0.0),
                         config.failureLimit(), config.minCalls(), config.windowMillis(), startNanos));
                 Verdict v = rate.sample(now, s.calls, s.failures);
                 if (v != null) {
-                    return new Verdict(v.detector, s.identity + ": " + v.evidence);
+                    return new Verdict(v.detector, s.identity + " " + s.operation + ": " + v.evidence);
                 }
+            }
+            if (!"*".equals(s.operation)) {
+                continue; // latency is sampled per facade
             }
             long before = baselineP99.getOrDefault(s.identity, -1L);
             if (config.latencyEnabled() && before > 0 && s.p99Nanos > config.latencyFactor() * before
@@ -189,15 +198,21 @@ final class Probation implements FrameworkListener {
         return null;
     }
 
+    /** @return the p99 latency of each service in all, by identity */
     static Map<String, Long> p99(List<CallStats> stats) {
         Map<String, Long> p99 = new HashMap<>();
-        stats.forEach(s -> p99.put(s.identity, s.p99Nanos));
+        stats.stream().filter(s -> "*".equals(s.operation)).forEach(s -> p99.put(s.identity, s.p99Nanos));
         return p99;
     }
 
+    /** @return the failure rate of each operation, by {@link #key} */
     static Map<String, Double> rates(List<CallStats> stats) {
         Map<String, Double> rates = new HashMap<>();
-        stats.forEach(s -> rates.put(s.identity, s.calls == 0 ? 0.0 : (double) s.failures / s.calls));
+        stats.forEach(s -> rates.put(key(s), s.calls == 0 ? 0.0 : (double) s.failures / s.calls));
         return rates;
+    }
+
+    static String key(CallStats s) {
+        return s.identity + " " + s.operation;
     }
 }

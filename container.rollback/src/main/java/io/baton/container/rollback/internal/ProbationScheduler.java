@@ -22,14 +22,25 @@ final class ProbationScheduler {
         /** The probation of {@code swapId} ended with no detector firing. */
         void ended(String swapId);
 
-        /** A detector fired during the probation of {@code swapId}. */
-        void failed(String swapId, Verdict verdict);
+        /**
+         * A detector fired during the probation of {@code swapId}.
+         *
+         * @return false if the rollback could not start now (another swap or deploy holds the lock): it
+         *     is asked again at the next check, with the same verdict
+         */
+        boolean failed(String swapId, Verdict verdict);
     }
 
     private final BundleContext context;
     private final ScheduledExecutorService thread;
     private Probation probation;
     private ScheduledFuture<?> task;
+    /** A verdict whose rollback could not start yet: retried at each check until it does. */
+    private Verdict pending;
+
+    /** After a commit or rollback that threw (a journal that cannot be written), the pause before the next try. */
+    static final long RETRY_MILLIS = 500;
+    private long quietUntil = System.nanoTime();
 
     ProbationScheduler(BundleContext context) {
         this.context = context;
@@ -44,6 +55,8 @@ final class ProbationScheduler {
     synchronized void start(Probation watched, long intervalMillis, Outcome outcome) {
         stop();
         probation = watched;
+        pending = null;
+        quietUntil = System.nanoTime();
         context.addFrameworkListener(watched);
         task = thread.scheduleWithFixedDelay(() -> watch(watched, outcome), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
@@ -64,10 +77,12 @@ final class ProbationScheduler {
     private void watch(Probation watched, Outcome outcome) {
         Verdict verdict;
         synchronized (this) {
-            if (probation != watched) {
+            if (probation != watched || System.nanoTime() - quietUntil < 0) {
                 return;
             }
-            if (System.currentTimeMillis() >= watched.endsAtMillis) {
+            if (pending != null) {
+                verdict = pending; // a detector fired: the rollback is owed, whatever the detectors say now
+            } else if (System.currentTimeMillis() >= watched.endsAtMillis) {
                 verdict = null;
             } else {
                 try {
@@ -87,10 +102,19 @@ final class ProbationScheduler {
                 outcome.ended(watched.swapId);
             } else {
                 LOG.warn("Swap {} failed its probation: {}; rolling back", watched.swapId, verdict);
-                outcome.failed(watched.swapId, verdict);
+                boolean started = outcome.failed(watched.swapId, verdict);
+                synchronized (this) {
+                    if (probation == watched) {
+                        pending = started ? null : verdict;
+                    }
+                }
             }
-        } catch (RuntimeException e) {
-            LOG.error("Probation of swap {}: acting on its outcome failed: {}", watched.swapId, e.toString(), e);
+        } catch (Throwable e) { // never let the probation thread die: the next check comes all the same
+            LOG.error("Probation of swap {}: acting on its outcome failed: {}; tried again in {} ms", watched.swapId, e.toString(),
+                    RETRY_MILLIS, e);
+            synchronized (this) {
+                quietUntil = System.nanoTime() + RETRY_MILLIS * 1_000_000; // a failing disk is not hammered every check
+            }
         }
     }
 }

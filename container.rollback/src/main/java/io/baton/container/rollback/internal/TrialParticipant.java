@@ -8,6 +8,7 @@ import io.baton.container.core.spi.SwapKind;
 import io.baton.container.core.spi.SwapParticipant;
 import io.baton.container.core.spi.SwapTicket;
 import io.baton.container.rollback.CheckpointInfo;
+import io.baton.container.rollback.RecordState;
 import io.baton.container.rollback.SwapRecord;
 import io.baton.container.statexfer.Snapshot;
 import java.io.IOException;
@@ -36,13 +37,14 @@ final class TrialParticipant implements SwapParticipant {
     private final CheckpointStore store;
     private final PinnedJars pins;
     private final Trials trials;
+    private final StoreHealth health;
     private final Supplier<RollbackConfig> config;
     private final Supplier<ServiceComponentRuntime> scr;
     private final Supplier<ConfigurationAdmin> configurationAdmin;
     private volatile PendingSwap pending;
 
     TrialParticipant(BundleContext context, Container container, Engine engine, Journal journal, CheckpointStore store, PinnedJars pins,
-            Trials trials, Supplier<RollbackConfig> config, Supplier<ServiceComponentRuntime> scr,
+            Trials trials, StoreHealth health, Supplier<RollbackConfig> config, Supplier<ServiceComponentRuntime> scr,
             Supplier<ConfigurationAdmin> configurationAdmin) {
         this.context = context;
         this.container = container;
@@ -51,6 +53,7 @@ final class TrialParticipant implements SwapParticipant {
         this.store = store;
         this.pins = pins;
         this.trials = trials;
+        this.health = health;
         this.config = config;
         this.scr = scr;
         this.configurationAdmin = configurationAdmin;
@@ -58,10 +61,15 @@ final class TrialParticipant implements SwapParticipant {
 
     @Override
     public void admit(SwapTicket swap) {
+        if (health.degraded() && swap.kind() != SwapKind.ROLLBACK) {
+            throw new IllegalStateException("The rollback store is DEGRADED (" + String.join("; ", health.damage())
+                    + "): a swap now might not be rolled back; read baton:status, then acknowledge with baton:acknowledge");
+        }
         SwapRecord trial = journal.trial();
         if (trial != null && swap.kind() != SwapKind.ROLLBACK) {
-            throw new IllegalStateException("Swap " + trial.swapId + " is in TRIAL until " + Instant.ofEpochMilli(trial.probationEndsAt)
-                    + "; commit it or roll it back before another swap");
+            throw new IllegalStateException(trial.state == RecordState.ROLLBACK_FAILED
+                    ? "Swap " + trial.swapId + " could not be rolled back (" + trial.failure + "); roll it back (baton:rollback) or commit it before another swap"
+                    : "Swap " + trial.swapId + " is in TRIAL until " + Instant.ofEpochMilli(trial.probationEndsAt) + "; commit it or roll it back before another swap");
         }
     }
 

@@ -4,9 +4,11 @@ import io.baton.container.core.Container;
 import io.baton.container.core.PhaseTiming;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
+import io.baton.container.core.SwapInProgressException;
 import io.baton.container.core.SwapStatus;
 import io.baton.container.core.spi.BundleRemoval;
 import io.baton.container.core.spi.Engine;
+import io.baton.container.core.spi.Failures;
 import io.baton.container.core.spi.ManagedLocation;
 import io.baton.container.core.spi.SwapKind;
 import io.baton.container.rollback.CheckpointInfo;
@@ -111,17 +113,23 @@ final class Trials implements ProbationScheduler.Outcome {
     }
 
     @Override
-    public synchronized void failed(String swapId, Verdict verdict) {
+    public synchronized boolean failed(String swapId, Verdict verdict) {
         SwapRecord trial = journal.trial();
-        if (trial != null && swapId.equals(trial.swapId)) {
+        if (trial == null || !swapId.equals(trial.swapId) || trial.state != RecordState.TRIAL) {
+            return true; // already decided
+        }
+        try {
             rollback(verdict);
+            return true;
+        } catch (SwapInProgressException busy) {
+            LOG.warn("Swap {} must be rolled back ({}), but {}; tried again at the next check", swapId, verdict, busy.getMessage());
+            return false;
         }
     }
 
     /** Makes the swap in TRIAL permanent: journaled first, then its old bundles are uninstalled. */
     synchronized SwapRecord commit() {
         SwapRecord trial = requireTrial("commit");
-        scheduler.stop();
         SwapRecord commit = new SwapRecord();
         commit.kind = RecordKind.COMMIT;
         commit.swapId = trial.swapId;
@@ -133,8 +141,10 @@ final class Trials implements ProbationScheduler.Outcome {
             // the decision first: once COMMITTED is durable, a restart keeps the new set whatever happens next
             journal.transition(trial, RecordState.COMMITTED, t -> { });
         } catch (IOException e) {
+            // probation goes on watching: the commit that is owed is tried again at its next check
             throw new UncheckedIOException("Commit of " + trial.swapId + " could not be journaled; it stays in TRIAL", e);
         }
+        scheduler.stop();
         BundleRemoval.uninstallAndRefresh(context, removable(retired, commit.notes), false);
         commit.state = RecordState.DONE;
         commit.endedAt = System.currentTimeMillis();
@@ -176,38 +186,38 @@ final class Trials implements ProbationScheduler.Outcome {
         try {
             plan = RollbackPlanner.of(context, store).plan(checkpoint, container.managed());
         } catch (IllegalStateException e) {
-            return failed(record, "the checkpoint " + checkpointId + " cannot be used: " + e.getMessage() + "; staying on the current set");
+            return failed(record, trial, "the checkpoint " + checkpointId + " cannot be used: " + e.getMessage() + "; staying on the current set");
         }
         if (plan.isEmpty()) {
-            return failed(record, "the running set already is checkpoint " + checkpointId);
+            return failed(record, trial, "the running set already is checkpoint " + checkpointId);
         }
-        scheduler.stop();
         SwapRequest request = new SwapRequest();
         request.targets = plan.targets;
         request.allowRefresh = allowRefresh || (trial != null && trial.refreshClosure != null && !trial.refreshClosure.isEmpty());
-        SwapReport report = engine.swap(request, SwapKind.ROLLBACK, new LazySnapshots(() -> store.snapshots(checkpoint)), null);
+        SwapReport report;
+        try {
+            // another swap or a deploy holding the lock: SwapInProgressException, nothing changed, the caller may retry
+            report = engine.swap(request, SwapKind.ROLLBACK, new LazySnapshots(() -> store.snapshots(checkpoint)), null);
+        } catch (SwapInProgressException busy) {
+            throw busy;
+        } catch (Throwable t) { // an Error in the swap back must not leave the trial silently abandoned
+            LOG.error("The swap back to {} threw", checkpointId, t);
+            return failed(record, trial, "the swap back threw " + Failures.rootCause(t) + "; staying on the current set, checkpoint "
+                    + checkpointId + " kept");
+        }
         record.rollbackMicros = (System.nanoTime() - verdict.detectedAt) / 1000;
         copy(report, record);
         if (report.status != SwapStatus.SWAPPED) {
-            if (trial != null) {
-                scheduler.start(probations.create(trial, null), config.get().checkIntervalMillis(), this);
-            }
-            return failed(record, report.failure + "; staying on the current set, checkpoint " + checkpointId + " kept");
+            return failed(record, trial, report.failure + "; staying on the current set, checkpoint " + checkpointId + " kept");
         }
-        List<Bundle> replaced = new ArrayList<>();
-        plan.replaced.forEach(id -> {
-            Bundle b = context.getBundle(id);
-            if (b != null) {
-                replaced.add(b);
-            }
-        });
-        BundleRemoval.uninstallAndRefresh(context, replaced, false);
+        scheduler.stop();
         try {
             Configurations.restore(store.configurations(checkpoint), configurationAdmin.get());
         } catch (IOException | RuntimeException e) {
             record.notes.add("Configurations of " + checkpointId + " could not be restored: " + e);
         }
         try {
+            // journal first: the versions the swap back replaced are removed only once this is durable
             if (trial != null) {
                 journal.transition(trial, RecordState.ROLLED_BACK, t -> {
                     t.detector = verdict.detector;
@@ -218,13 +228,38 @@ final class Trials implements ProbationScheduler.Outcome {
             record.endedAt = System.currentTimeMillis();
             record = journal.add(record);
         } catch (IOException e) {
-            LOG.error("Rollback to {} done but not journaled: {}", checkpointId, e.toString());
+            LOG.error("Rollback to {} done but not journaled: {}; the replaced versions stay installed", checkpointId, e.toString());
+            return record;
         }
+        List<Bundle> replaced = new ArrayList<>();
+        plan.replaced.forEach(id -> {
+            Bundle b = context.getBundle(id);
+            if (b != null) {
+                replaced.add(b);
+            }
+        });
+        BundleRemoval.uninstallAndRefresh(context, replaced, false);
         prune();
         LOG.info("Rolled back to {} in {} us after {} ({}); notes: {}", checkpointId, record.rollbackMicros, verdict.detector,
                 verdict.evidence, record.notes);
         events.post("ROLLED_BACK", record);
         return record;
+    }
+
+    /**
+     * A rollback that did not happen: recorded FAILED, and the swap it was for (if any) moves to
+     * ROLLBACK_FAILED, its probation stopped: visible, waiting for an operator, never silently abandoned.
+     */
+    private SwapRecord failed(SwapRecord record, SwapRecord trial, String failure) {
+        if (trial != null && trial.state == RecordState.TRIAL) {
+            scheduler.stop();
+            try {
+                journal.transition(trial, RecordState.ROLLBACK_FAILED, t -> t.failure = failure);
+            } catch (IOException e) {
+                LOG.error("Swap {} could not be marked ROLLBACK_FAILED: {}", trial.swapId, e.toString());
+            }
+        }
+        return failed(record, failure);
     }
 
     private SwapRecord failed(SwapRecord record, String failure) {

@@ -39,13 +39,28 @@ public class TrialTransitionsTest {
     public void theTableListsExactlyTheMovesOutOfTrial() {
         for (RecordState from : RecordState.values()) {
             for (RecordState to : RecordState.values()) {
-                boolean legal = from == RecordState.TRIAL && (to == RecordState.COMMITTED || to == RecordState.ROLLED_BACK);
+                boolean legal = from == RecordState.TRIAL && (to == RecordState.COMMITTED || to == RecordState.ROLLED_BACK || to == RecordState.ROLLBACK_FAILED)
+                        || from == RecordState.ROLLBACK_FAILED && (to == RecordState.COMMITTED || to == RecordState.ROLLED_BACK);
                 assertEquals(from + " -> " + to, legal, from.canMoveTo(to));
             }
         }
         assertEquals(EnumSet.of(RecordState.TRIAL, RecordState.REFUSED, RecordState.ABORTED), RecordState.initial(RecordKind.SWAP));
         assertEquals(EnumSet.of(RecordState.DONE, RecordState.FAILED), RecordState.initial(RecordKind.ROLLBACK));
         assertEquals(EnumSet.of(RecordState.DONE, RecordState.FAILED), RecordState.initial(RecordKind.COMMIT));
+    }
+
+    @Test
+    public void aSwapWhoseRollbackFailedStaysOpenUntilAnOperatorDecides() throws IOException {
+        for (RecordState end : List.of(RecordState.COMMITTED, RecordState.ROLLED_BACK)) {
+            Journal journal = journal();
+            SwapRecord trial = journal.add(record(RecordKind.SWAP, RecordState.TRIAL));
+            SwapRecord failed = journal.transition(trial, RecordState.ROLLBACK_FAILED, r -> r.failure = "down-migrator threw");
+
+            assertEquals("still the open swap: new swaps are refused", "swap-1", journal.trial().swapId);
+            assertEquals("down-migrator threw", journal.trial().failure);
+            assertEquals(end, journal.transition(failed, end, r -> { }).state);
+            assertEquals(null, journal.trial());
+        }
     }
 
     @Test
@@ -89,7 +104,7 @@ public class TrialTransitionsTest {
 
     /** Brings a record to {@code state}: through the table for a swap in TRIAL, else as a new record of a kind that starts there. */
     private static SwapRecord reach(Journal journal, SwapRecord trial, RecordState state) throws IOException {
-        if (state == RecordState.COMMITTED || state == RecordState.ROLLED_BACK) {
+        if (state == RecordState.COMMITTED || state == RecordState.ROLLED_BACK || state == RecordState.ROLLBACK_FAILED) {
             return journal.transition(trial, state, x -> { });
         }
         return journal.add(record(RecordState.initial(RecordKind.SWAP).contains(state) ? RecordKind.SWAP : RecordKind.ROLLBACK, state));

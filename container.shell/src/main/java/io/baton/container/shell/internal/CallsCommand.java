@@ -19,13 +19,14 @@ public final class CallsCommand {
         this.engine = engine;
     }
 
-    @Descriptor("calls, failures and p99 latency through each facade since its current implementation took over")
+    @Descriptor("calls, failures and p99 latency through each facade (operation *) and per operation, since its current implementation took over")
     public String calls(
             @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
         return Output.of(json, engine.callStats(), stats -> {
-            Table table = new Table("SERVICE", "VERSION", "CALLS", "FAILURES", "P99 US", "SINCE");
+            Table table = new Table("SERVICE", "OPERATION", "VERSION", "CALLS", "FAILURES", "P99 US", "SINCE");
             for (CallStats s : stats) {
-                table.row(s.identity, s.version, s.calls, s.failures, s.p99Nanos < 0 ? null : s.p99Nanos / 1000, Instant.ofEpochMilli(s.since));
+                table.row(s.identity, s.operation, s.version, s.calls, s.failures, s.p99Nanos < 0 ? null : s.p99Nanos / 1000,
+                        Instant.ofEpochMilli(s.since));
             }
             return table.toString();
         });

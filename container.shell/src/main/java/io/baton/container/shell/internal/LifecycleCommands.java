@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 /** {@code baton:commit}, {@code baton:rollback}, {@code baton:history}, {@code baton:checkpoints}. */
 @Component(service = LifecycleCommands.class, property = {"osgi.command.scope=baton",
         "osgi.command.function=commit", "osgi.command.function=rollback", "osgi.command.function=history",
-        "osgi.command.function=checkpoints"})
+        "osgi.command.function=checkpoints", "osgi.command.function=acknowledge"})
 public final class LifecycleCommands {
     private final Lifecycle lifecycle;
 
@@ -71,6 +71,13 @@ public final class LifecycleCommands {
             }
             return table.toString();
         });
+    }
+
+    @Descriptor("accept the damage baton:status reports in the rollback store (DEGRADED): swaps are allowed again")
+    public String acknowledge(
+            @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
+        return Output.of(json, lifecycle.acknowledgeDamage(), damage -> damage.isEmpty() ? "Nothing to acknowledge: the store is not DEGRADED\n"
+                : "Acknowledged:\n  " + String.join("\n  ", damage) + "\nSwaps are allowed again\n");
     }
 
     @Descriptor("the retained checkpoints, newest first")

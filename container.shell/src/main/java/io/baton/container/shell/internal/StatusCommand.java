@@ -3,6 +3,7 @@ package io.baton.container.shell.internal;
 import io.baton.container.core.BundleInfo;
 import io.baton.container.core.Container;
 import io.baton.container.core.ContainerStatus;
+import io.baton.container.core.spi.Engine;
 import io.baton.container.rollback.CheckpointInfo;
 import io.baton.container.rollback.Lifecycle;
 import io.baton.container.rollback.SwapRecord;
@@ -21,8 +22,11 @@ public final class StatusCommand {
     private final Container container;
     private final Lifecycle lifecycle;
 
+    private final Engine engine;
+
     @Activate
-    public StatusCommand(@Reference Container container, @Reference Lifecycle lifecycle) {
+    public StatusCommand(@Reference Container container, @Reference Lifecycle lifecycle, @Reference Engine engine) {
+        this.engine = engine;
         this.container = container;
         this.lifecycle = lifecycle;
     }
@@ -36,6 +40,8 @@ public final class StatusCommand {
         view.trial = lifecycle.trial();
         List<CheckpointInfo> checkpoints = lifecycle.checkpoints();
         view.lastCheckpoint = checkpoints.isEmpty() ? null : checkpoints.get(0);
+        view.abandonedThreads = engine.abandonedThreads();
+        view.degraded = lifecycle.degraded();
         return Output.of(json, view, StatusCommand::text);
     }
 
@@ -45,6 +51,10 @@ public final class StatusCommand {
         public List<BundleInfo> managed;
         public SwapRecord trial;
         public CheckpointInfo lastCheckpoint;
+        /** Threads running application code Baton gave up waiting for, still running. */
+        public List<String> abandonedThreads;
+        /** Damage found in the rollback store at start; while not empty, new swaps are refused (baton:acknowledge). */
+        public List<String> degraded;
     }
 
     private static String text(StatusView view) {
@@ -61,6 +71,11 @@ public final class StatusCommand {
         }
         out.append("Last checkpoint: ").append(view.lastCheckpoint == null ? "none" : view.lastCheckpoint.id + " (" + view.lastCheckpoint.swapId + ")")
                 .append("\n");
+        view.abandonedThreads.forEach(t -> out.append("abandoned: ").append(t).append('\n'));
+        view.degraded.forEach(d -> out.append("DEGRADED: ").append(d).append('\n'));
+        if (!view.degraded.isEmpty()) {
+            out.append("swaps are refused until an operator runs baton:acknowledge\n");
+        }
         return out + format(view.status);
     }
 

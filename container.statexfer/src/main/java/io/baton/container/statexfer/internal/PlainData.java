@@ -17,13 +17,22 @@ public final class PlainData {
 
     private PlainData() {}
 
+    /** How deep plain data may nest: deeper is refused (a structure that deep is a mistake, and a deep recursion a risk). */
+    public static final int MAX_DEPTH = 200;
+
     /**
-     * A deep copy of {@code value}, checked to be plain data.
+     * A deep copy of {@code value}, checked to be plain data: no cycle, at most {@value #MAX_DEPTH}
+     * levels deep.
      *
      * @param path where {@code value} sits, for the error message (e.g. {@code state.carts.c1})
      * @throws IllegalArgumentException naming the path and the class of the first value that is not
+     *     plain data, or where the structure refers to itself or nests too deep
      */
     public static Object copy(Object value, String path) {
+        return copy(value, path, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), 0);
+    }
+
+    private static Object copy(Object value, String path, java.util.Set<Object> enclosing, int depth) {
         if (value == null || value instanceof String || value instanceof Boolean) {
             return value;
         }
@@ -37,27 +46,37 @@ public final class PlainData {
         if (value instanceof byte[]) {
             return ((byte[]) value).clone();
         }
-        if (value instanceof Map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                if (!(e.getKey() instanceof String)) {
-                    throw new IllegalArgumentException("State is not plain data: key " + e.getKey() + " at " + path
-                            + " is a " + (e.getKey() == null ? "null" : e.getKey().getClass().getName()) + ", expected a String");
-                }
-                String key = (String) e.getKey();
-                copy.put(key, copy(e.getValue(), path + "." + key));
-            }
-            return copy;
+        if (!(value instanceof Map) && !(value instanceof List)) {
+            throw notPlain(value, path);
         }
-        if (value instanceof List) {
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalArgumentException("State is not plain data: " + path + " nests deeper than " + MAX_DEPTH + " levels");
+        }
+        if (!enclosing.add(value)) {
+            throw new IllegalArgumentException("State is not plain data: " + path + " refers to a map or list that contains it (a cycle)");
+        }
+        try {
+            if (value instanceof Map) {
+                Map<String, Object> copy = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    if (!(e.getKey() instanceof String)) {
+                        throw new IllegalArgumentException("State is not plain data: key " + e.getKey() + " at " + path
+                                + " is a " + (e.getKey() == null ? "null" : e.getKey().getClass().getName()) + ", expected a String");
+                    }
+                    String key = (String) e.getKey();
+                    copy.put(key, copy(e.getValue(), path + "." + key, enclosing, depth + 1));
+                }
+                return copy;
+            }
             List<?> list = (List<?>) value;
             List<Object> copy = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                copy.add(copy(list.get(i), path + "[" + i + "]"));
+                copy.add(copy(list.get(i), path + "[" + i + "]", enclosing, depth + 1));
             }
             return copy;
+        } finally {
+            enclosing.remove(value);
         }
-        throw notPlain(value, path);
     }
 
     /** Deep copy of a whole state map; see {@link #copy(Object, String)}. */

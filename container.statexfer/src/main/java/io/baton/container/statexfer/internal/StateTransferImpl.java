@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,6 +54,7 @@ public final class StateTransferImpl implements StateTransfer {
     }
 
     private final Map<Migrator, Registered> migrators = new ConcurrentHashMap<>();
+    private final AbandonedMigrators abandoned = new AbandonedMigrators();
     private final ExecutorService workers;
 
     @Activate
@@ -96,6 +98,7 @@ public final class StateTransferImpl implements StateTransfer {
     @Deactivate
     void deactivate() {
         workers.shutdownNow();
+        abandoned.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = Migrator.class)
@@ -177,12 +180,21 @@ public final class StateTransferImpl implements StateTransfer {
             Map<String, Object> input = PlainData.copyState(data);
             long left = end - System.nanoTime();
             long t0 = System.nanoTime();
-            Future<Map<String, Object>> result = workers.submit(() -> r.migrator.migrate(input));
+            AtomicReference<Thread> runner = new AtomicReference<>();
+            Future<Map<String, Object>> result = workers.submit(() -> {
+                runner.set(Thread.currentThread());
+                try {
+                    return r.migrator.migrate(input);
+                } finally {
+                    runner.set(null);
+                }
+            });
             Map<String, Object> out;
             try {
                 out = result.get(Math.max(0, left), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 result.cancel(true);
+                abandoned.abandon(runner, "migrator " + step + " (" + r.edge.origin() + ")");
                 throw new StateTransferException("Migrator " + step + " (" + r.edge.origin() + ") ran past its deadline of "
                         + deadline.toMillis() + " ms", e);
             } catch (ExecutionException e) {
@@ -227,6 +239,11 @@ public final class StateTransferImpl implements StateTransfer {
         }
         byType.values().forEach(l -> l.sort((a, b) -> a.from() != b.from() ? Integer.compare(a.from(), b.from()) : Integer.compare(a.to(), b.to())));
         return byType;
+    }
+
+    @Override
+    public List<String> abandonedThreads() {
+        return abandoned.list();
     }
 
     @Override

@@ -61,4 +61,50 @@ public class PlainDataTest {
         assertTrue(big - small >= 999);
         assertEquals(4 + 1000, PlainData.sizeOf(new byte[1000]));
     }
+
+    @Test
+    public void aMapThatContainsItselfIsRefusedNamingWhere() {
+        Map<String, Object> state = new HashMap<>();
+        Map<String, Object> inner = new HashMap<>();
+        state.put("carts", inner);
+        inner.put("loop", state);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlainData.copyState(state));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("state.carts.loop refers to a map or list that contains it (a cycle)"));
+    }
+
+    @Test
+    public void aListThatContainsItselfIsRefused() {
+        List<Object> list = new ArrayList<>();
+        list.add(list);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlainData.copyState(Map.of("l", list)));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("state.l[0] refers to a map or list that contains it"));
+    }
+
+    @Test
+    public void theSameMapTwiceIsNotACycle() {
+        Map<String, Object> shared = new HashMap<>(Map.of("a", 1));
+
+        Map<String, Object> copy = PlainData.copyState(Map.of("x", shared, "y", shared));
+
+        assertEquals(copy.get("x"), copy.get("y"));
+    }
+
+    @Test
+    public void nestingDeeperThanTheLimitIsRefusedWithoutOverflowingTheStack() {
+        Map<String, Object> state = new HashMap<>();
+        Map<String, Object> cursor = state;
+        for (int i = 0; i < 100_000; i++) {
+            Map<String, Object> next = new HashMap<>();
+            cursor.put("n", next);
+            cursor = next;
+        }
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlainData.copyState(state));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("nests deeper than " + PlainData.MAX_DEPTH + " levels"));
+    }
 }
