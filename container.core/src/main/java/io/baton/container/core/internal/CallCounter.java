@@ -37,7 +37,14 @@ final class CallCounter {
         s.version = version;
         s.calls = calls();
         s.failures = failures.sum();
-        s.p99Nanos = latency.p99Nanos(20);
+        long[] percentiles = latency.percentiles(20, 0.5, 0.9, 0.99);
+        s.p50Nanos = percentiles[0];
+        s.p90Nanos = percentiles[1];
+        s.p99Nanos = percentiles[2];
+        s.latencyBoundsNanos = LatencySamples.BOUNDS_NANOS.clone();
+        // read without a lock: a sample recorded meanwhile may show in the counts and not yet in the sum
+        s.latencyCounts = latency.bucketCounts();
+        s.latencySumNanos = latency.sumNanos();
         s.since = since;
         return s;
     }
