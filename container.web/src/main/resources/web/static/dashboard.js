@@ -8,6 +8,7 @@
   const $ = (id) => document.getElementById(id);
 
   let clockOffset = 0;      // server clock minus this browser's clock
+  let serverNow = 0;        // the server's clock at its last answer: the charts' right edge
   let lastSample = 0;       // newest series point received
   let historyVersion = -1;  // changes whenever a swap, commit or rollback happened
   let trial = null;
@@ -74,6 +75,7 @@
 
   function drawCharts(markers) {
     const keys = Object.keys(points);
+    const first = Math.min(...keys.map((k) => (points[k].length ? points[k][0][0] : serverNow)), serverNow);
     [['calls', 1], ['errors', 2], ['latency', 3]].forEach(([name, column]) => {
       const c = charts[name];
       c.data.datasets = keys.map((key, i) => ({
@@ -85,10 +87,13 @@
         annotations['m' + i] = {
           type: 'line', xMin: m.at, xMax: m.at, borderColor: MARK_COLORS[m.kind] || '#57606a', borderWidth: 2,
           borderDash: m.kind === 'swap' ? [] : [6, 4],
-          label: { display: name === 'calls', content: m.label, position: 'start', font: { size: 10 }, backgroundColor: MARK_COLORS[m.kind] || '#57606a' }
+          label: { display: name === 'calls', content: m.label, position: m.kind === 'swap' ? 'start' : 'center', font: { size: 10 }, backgroundColor: MARK_COLORS[m.kind] || '#57606a' }
         };
       });
       c.options.plugins.annotation.annotations = annotations;
+      // the same time range on every chart, even one without data yet (the latency needs enough samples)
+      c.options.scales.x.min = first;
+      c.options.scales.x.max = Math.max(lastSample, serverNow);
       c.update('none');
     });
   }
@@ -96,6 +101,7 @@
   // ---- panels ----
   function render(live) {
     clockOffset = live.now - Date.now();
+    serverNow = live.now;
     $('connection').textContent = 'live';
     $('connection').className = 'pill';
     const status = live.status;
@@ -104,7 +110,7 @@
     $('last-checkpoint').textContent = 'Last checkpoint: ' + (status.lastCheckpoint ? status.lastCheckpoint.id + ' (' + status.lastCheckpoint.swapId + ')' : 'none');
     renderTrial(live.trial);
     fill('calls', live.calls, (row, c) => {
-      cell(row, c.identity); cell(row, c.operation); cell(row, c.version); cell(row, c.callsPerSecond); cell(row, c.failuresPerSecond);
+      cell(row, c.identity); cell(row, c.operation); cell(row, c.version); cell(row, c.callsPerSecond.toFixed(1)); cell(row, c.failuresPerSecond.toFixed(1));
       cell(row, (c.errorRate * 100).toFixed(1) + '%', c.errorRate > 0 ? 'state-over' : ''); cell(row, c.p50Micros); cell(row, c.p90Micros); cell(row, c.p99Micros);
       cell(row, c.calls); cell(row, c.failures);
     });

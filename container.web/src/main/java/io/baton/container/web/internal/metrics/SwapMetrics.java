@@ -15,6 +15,11 @@ final class SwapMetrics {
     /** Pause buckets in seconds: 100 us to 5 s. */
     static final double[] PAUSE_BOUNDS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
+    /** Outcomes of a swap that run (a plan's PLANNED is not a swap). */
+    static final String[] STATUSES = {"swapped", "aborted", "refused"};
+    /** The detectors container.rollback names, and {@code manual} for a rollback asked for by hand. */
+    static final String[] DETECTORS = {"manual", "error-rate", "bundle", "component", "health-check", "latency"};
+
     private final Counter swaps;
     private final Histogram pause;
     private final Counter commits;
@@ -31,6 +36,13 @@ final class SwapMetrics {
                 .labelNames("detector").withoutExemplars().register(registry);
         rollbackFailures = Counter.builder().name(MetricNames.ROLLBACK_FAILURES).help("Rollbacks that failed (the current set stayed)")
                 .withoutExemplars().register(registry);
+        // every known label value from the start, so that a dashboard sees 0 rather than no series
+        for (String status : STATUSES) {
+            swaps.initLabelValues(status);
+        }
+        for (String detector : DETECTORS) {
+            rollbacks.initLabelValues(detector);
+        }
     }
 
     /** Counts one of Baton's events ({@code io/baton/swap/*}, {@code io/baton/lifecycle/*}); others are ignored. */
