@@ -18,11 +18,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium Manager never runs and nothing is downloaded; the flags keep Chromium off the network (no
  * background services, updates or sync) and a fresh profile is used for every browser.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final String CHROMIUM = System.getProperty("baton.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("baton.chromedriver", "/usr/bin/chromedriver");
 
-    final WebDriver driver;
+    public final WebDriver driver;
     private final Path screenshots;
 
     private Browser(WebDriver driver, Path screenshots) {
@@ -31,7 +31,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** @param width the window's width in pixels (the docs' screenshots use 1400) */
-    static Browser start(Path profileParent, int width, int height) throws IOException {
+    public static Browser start(Path profileParent, int width, int height) throws IOException {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
                     + "): apt-get install -y chromium chromium-driver (.ci/run does it)");
@@ -48,12 +48,12 @@ final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options), screenshots);
     }
 
-    WebDriverWait waiting(int seconds) {
+    public WebDriverWait waiting(int seconds) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
     }
 
     /** Saves what the browser shows as {@code <baton.screenshots>/<name>.png}. */
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
         Files.createDirectories(screenshots);
         Path file = screenshots.resolve(name + ".png");
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
