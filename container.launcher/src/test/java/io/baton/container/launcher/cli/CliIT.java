@@ -84,6 +84,21 @@ public class CliIT {
     }
 
     @Test
+    public void runRefusesAnHttpPortOutOfRangeOrInUseWithExitTwoBeforeStarting() throws Exception {
+        String home = home();
+        ChildJvm.Result range = baton("run", "--home", home, "--no-console", "--http-port", "70000");
+        assertEquals(range.toString(), 2, range.exit);
+        assertTrue(range.toString(), range.err.contains("--http-port must be from 0 to 65535, was 70000"));
+        assertTrue(range.toString(), range.err.contains("Usage: baton run"));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ChildJvm.Result inUse = baton("run", "--home", home, "--no-console", "--http-port", Integer.toString(taken.getLocalPort()));
+            assertEquals(inUse.toString(), 2, inUse.exit);
+            assertTrue(inUse.toString(), inUse.err.contains("--http-port " + taken.getLocalPort() + " on 127.0.0.1 is in use"));
+            assertFalse("nothing started\n" + inUse, inUse.err.contains("Baton started"));
+        }
+    }
+
+    @Test
     public void anUnknownCommandPrintsUsageAndExitsTwo() throws Exception {
         ChildJvm.Result r = baton("explode");
 
