@@ -2,6 +2,7 @@ package io.baton.container.web.internal.api;
 
 import io.baton.container.core.Container;
 import io.baton.container.core.SwapInProgressException;
+import io.baton.container.core.SwapRequest;
 import io.baton.container.rollback.Lifecycle;
 import io.baton.container.statexfer.StateTransfer;
 import io.baton.container.web.internal.Json;
@@ -134,7 +135,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private Object swap(HttpServletRequest request) throws IOException {
-        io.baton.container.core.SwapRequest swap = Bodies.swap(request.getInputStream());
+        SwapRequest swap = Bodies.swap(request.getInputStream());
         LOG.info("Swap to {} asked for over HTTP from {}", swap.targets, request.getRemoteAddr());
         return container.swap(swap);
     }
