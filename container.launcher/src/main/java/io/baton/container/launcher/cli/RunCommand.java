@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
                 "With a terminal on stdin and stdout, the Gogo console is opened (try baton:status).",
                 "SIGTERM or Ctrl-C stops the framework in order.",
                 "Scripts reach it with: ctl --home DIR 'COMMANDS' (loopback, token in the home).",
-                "The dashboard, REST API and Prometheus metrics are served at http://HOST:PORT/baton/ (loopback and a free port",
-                "by default; the port is written to <home>/http.port), opened with the same token (<home>/ctl.token).",
+                "The dashboard, REST API and Prometheus metrics: http://HOST:PORT/baton/, opened with the same token.",
+                "HOST:PORT is loopback and a free port by default; the port in use is written to <home>/http.port.",
                 "With --fleet, the container joins a fleet (ZooKeeper) and takes part in its rollouts (see rollout --help)."})
 final class RunCommand implements Callable<Integer> {
     @Mixin

@@ -57,6 +57,10 @@ public class WebApiIT {
             unauthorized(baton.send(HttpRequest.newBuilder(baton.baton("api/swap")).header("Cookie", "baton_session=0123abcd")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(v3)), authorization), "forged cookie");
         }
+        // the context's root without its slash is sent to the page (whose links are relative to it)
+        HttpResponse<String> root = baton.send(HttpRequest.newBuilder(baton.http.resolve("/baton")).GET(), null);
+        assertEquals(302, root.statusCode());
+        assertTrue(root.headers().firstValue("Location").orElse(""), root.headers().firstValue("Location").orElse("").endsWith("/baton/"));
         // a browser opening the page without the token gets the login form, still a 401
         HttpResponse<String> page = baton.send(HttpRequest.newBuilder(baton.baton("")).header("Accept", "text/html").GET(), null);
         assertEquals(401, page.statusCode());

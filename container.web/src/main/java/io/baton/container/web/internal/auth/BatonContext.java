@@ -48,6 +48,11 @@ public final class BatonContext extends ServletContextHelper {
         if (path.equals(LOGIN) || path.equals(LOGOUT)) {
             return true;
         }
+        if (path.isEmpty()) {
+            // the pages' links are relative to /baton/: without the slash they would point elsewhere
+            response.sendRedirect(Web.CONTEXT_PATH + "/");
+            return false;
+        }
         Credentials.Verdict verdict = Credentials.check(token.token().orElse(null), request.getHeader("Authorization"), cookie(request));
         if (verdict == Credentials.Verdict.OK) {
             return true;
@@ -59,7 +64,7 @@ public final class BatonContext extends ServletContextHelper {
             LOG.debug("{} {} from {} refused: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), reason);
         }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"baton\"");
-        if (request.getMethod().equals("GET") && (path.isEmpty() || path.equals("/")) && Pages.wantsHtml(request.getHeader("Accept"))) {
+        if (request.getMethod().equals("GET") && path.equals("/") && Pages.wantsHtml(request.getHeader("Accept"))) {
             Pages.login(response, HttpServletResponse.SC_UNAUTHORIZED, verdict == Credentials.Verdict.MISSING ? "" : reason);
         } else {
             Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, reason);
