@@ -66,6 +66,16 @@ public abstract class BatonTestSupport {
         return composite(options.toArray(new Option[0]));
     }
 
+    /** The URL of a jar of the runtime assembly whose file name starts with {@code prefix} (outside the framework only). */
+    public static String runtimeJar(String prefix) {
+        for (RuntimeAssembly.Entry e : RuntimeAssembly.load().bundles()) {
+            if (e.fileName().startsWith(prefix)) {
+                return e.url().toExternalForm();
+            }
+        }
+        throw new IllegalStateException("No runtime jar " + prefix + "*");
+    }
+
     /** A gosh.home whose profile is empty: no console runs in tests, so the login profile has no use. */
     private static String quietGoshHome() {
         Path home = Path.of(System.getProperty("baton.itest.work", "target/exam"), "gosh");

@@ -81,9 +81,14 @@ public class ShellCommandsIT extends SwapTestSupport {
         assertTrue(run("baton:checkpoints"), run("baton:checkpoints").contains("cp-1"));
         assertTrue(run("baton:migrators"), run("baton:migrators").matches("(?s).*cart +3 +2 .*"));
 
-        // a second swap is refused while the first is in TRIAL
-        String refused = run("baton:swap " + v2);
-        assertTrue(refused, refused.contains("REFUSED") && refused.contains("is in TRIAL"));
+        // a second swap is refused while the first is in TRIAL: the command fails (scripts exit 1) with the one-line cause
+        try {
+            run("baton:swap " + v2);
+            fail("a refused swap fails the command");
+        } catch (Exception refused) {
+            assertTrue(refused.getMessage(), refused.getMessage().matches("swap-\\d+ REFUSED: VALIDATE: Swap swap-\\d+ is in TRIAL until .*"));
+        }
+        assertEquals("and the refusal is in history", "REFUSED", json(run("baton:history --json -n 1")).get(0).get("state").asText());
 
         // roll back by hand
         String rollback = run("baton:rollback");

@@ -7,6 +7,9 @@ import static org.junit.Assert.assertTrue;
 import io.baton.container.core.SwapPhase;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapStatus;
+import io.baton.container.rollback.Lifecycle;
+import io.baton.container.rollback.RecordState;
+import io.baton.container.rollback.SwapRecord;
 import io.baton.example.cart.api.CartService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -30,6 +34,9 @@ import org.osgi.framework.Bundle;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SwapBadInputIT extends SwapTestSupport {
+    @Inject
+    private Lifecycle lifecycle;
+
     private CartService cart;
     private Map<String, Map<String, Integer>> stateBefore;
     private Map<Long, String> frameworkBefore;
@@ -69,6 +76,7 @@ public class SwapBadInputIT extends SwapTestSupport {
     private void assertRefused(SwapReport report, String... fragments) {
         assertEquals(report.failure, SwapStatus.REFUSED, report.status);
         assertEquals(SwapPhase.VALIDATE, report.failedPhase);
+        assertEquals("every attempt is in history", RecordState.REFUSED, lifecycle.history(1).get(0).state);
         for (String f : fragments) {
             assertTrue("'" + f + "' in: " + report.failure, report.failure.contains(f));
         }
@@ -78,6 +86,13 @@ public class SwapBadInputIT extends SwapTestSupport {
     private void assertAborted(SwapReport report, SwapPhase phase, String... fragments) {
         assertEquals(report.failure, SwapStatus.ABORTED, report.status);
         assertEquals(report.failure, phase, report.failedPhase);
+        assertTrue("one line, the root cause named, no stack trace: " + report.failure, !report.failure.contains("\n")
+                && !report.failure.contains("\tat "));
+        SwapRecord recorded = lifecycle.history(1).get(0);
+        assertEquals("every attempt is in history", report.id, recorded.swapId);
+        assertEquals(RecordState.ABORTED, recorded.state);
+        assertEquals(phase.name(), recorded.failedPhase);
+        assertEquals(report.failure, recorded.failure);
         for (String f : fragments) {
             assertTrue("'" + f + "' in: " + report.failure, report.failure.contains(f));
         }

@@ -11,8 +11,21 @@ public class SwapReport extends DTO {
     public SwapStatus status;
     /** Bundles swapped: symbolic name, from and to version. */
     public List<TargetInfo> targets = new ArrayList<>();
-    /** Services matched across the versions: ADDED, KEPT or REMOVED. */
+    /** Services matched across the versions: ADDED, KEPT, REMOVED, INACTIVE or UNKNOWN. */
     public List<ServiceChange> services = new ArrayList<>();
+    /**
+     * Components of the versions being replaced that are not active (no configuration, an unsatisfied
+     * reference, a failed activation): the new versions are not required to bring them up, and the
+     * probation does not count them against the new version.
+     */
+    public List<InactiveComponent> inactiveComponents = new ArrayList<>();
+    /**
+     * Services of the versions being replaced that Baton cannot hold stable, and why: registered under
+     * a class, not an interface, so no facade stands in front of them; consumers bind to them directly.
+     */
+    public List<String> notHeldStable = new ArrayList<>();
+    /** Services kept whose state is not carried: they declare none ({@code baton.state.type}), so whatever they hold in memory is lost. */
+    public List<String> stateNotCarried = new ArrayList<>();
     /** State migrations, one per stateful service. */
     public List<MigrationInfo> migrations = new ArrayList<>();
     /** Bundles that would need a refresh (class-space change); empty when none. */

@@ -34,6 +34,14 @@ public interface Lifecycle {
      */
     SwapRecord rollbackTo(String checkpointId);
 
+    /**
+     * Rolls back to any retained checkpoint, allowing the swap back to refresh consumers when it changes
+     * the class space of an exported package (as {@code SwapRequest.allowRefresh} does for a swap).
+     *
+     * @throws IllegalArgumentException for an unknown id, naming the known ones
+     */
+    SwapRecord rollbackTo(String checkpointId, boolean allowRefresh);
+
     /** @return the newest {@code max} records, newest first */
     List<SwapRecord> history(int max);
 

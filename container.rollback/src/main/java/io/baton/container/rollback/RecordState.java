@@ -12,21 +12,22 @@ import java.util.Set;
  * <caption>Transitions</caption>
  * <tr><th>state</th><th>event</th><th>next state</th></tr>
  * <tr><td>(a SWAP record is created)</td><td>the swap switched</td><td>TRIAL</td></tr>
+ * <tr><td>(a SWAP record is created)</td><td>the swap was refused (VALIDATE) or aborted and undone</td><td>REFUSED or ABORTED</td></tr>
  * <tr><td>TRIAL</td><td>probation ends clean, or commit by hand</td><td>COMMITTED</td></tr>
  * <tr><td>TRIAL</td><td>a detector fires, or rollback by hand, and the swap back succeeds; or a restart with the swap in TRIAL</td><td>ROLLED_BACK</td></tr>
  * <tr><td>TRIAL</td><td>the swap back fails</td><td>TRIAL (reported by a FAILED ROLLBACK record; the checkpoint is kept)</td></tr>
  * <tr><td>(a ROLLBACK or COMMIT record is created)</td><td>it ran</td><td>DONE, or FAILED with the cause</td></tr>
- * <tr><td>COMMITTED, ROLLED_BACK, DONE, FAILED</td><td>(final)</td><td>none</td></tr>
+ * <tr><td>COMMITTED, ROLLED_BACK, REFUSED, ABORTED, DONE, FAILED</td><td>(final)</td><td>none</td></tr>
  * </table>
  *
  * <p>One swap at a time, and none while another is in TRIAL, except the rollback or commit of it.
  */
 public enum RecordState {
-    TRIAL, COMMITTED, ROLLED_BACK, DONE, FAILED;
+    TRIAL, COMMITTED, ROLLED_BACK, REFUSED, ABORTED, DONE, FAILED;
 
-    /** @return the states a record may be created in for this kind: TRIAL for a swap, DONE or FAILED for the others */
+    /** @return the states a record may be created in for this kind: TRIAL, REFUSED or ABORTED for a swap, DONE or FAILED for the others */
     public static Set<RecordState> initial(RecordKind kind) {
-        return kind == RecordKind.SWAP ? EnumSet.of(TRIAL) : EnumSet.of(DONE, FAILED);
+        return kind == RecordKind.SWAP ? EnumSet.of(TRIAL, REFUSED, ABORTED) : EnumSet.of(DONE, FAILED);
     }
 
     /** @return the states a record in this state may move to (the table above); empty for a final state */

@@ -33,6 +33,10 @@ public class SwapRecord extends DTO {
     public long rollbackMicros;
     /** Remarks, e.g. that writes since the checkpoint were dropped. */
     public List<String> notes = new ArrayList<>();
-    /** Why it failed, or null. */
+    /** Why it failed, one line naming the root cause, or null. */
     public String failure;
+    /** The bundles a swap refreshed (it changed an exported API package); a rollback of it may refresh them again. */
+    public List<String> refreshClosure = new ArrayList<>();
+    /** The phase a REFUSED or ABORTED swap stopped in, or null. */
+    public String failedPhase;
 }

@@ -1,41 +1,34 @@
 package io.baton.container.core.internal;
 
+import io.baton.container.core.spi.CallStats;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Calls and failures into one implementation through its facade: calls from the gate's completed count, failures striped; no lock. */
+/**
+ * Failures and sampled latencies of calls into one implementation through its facade (the calls
+ * themselves are the gates' completed counts, kept by the facade); striped, no lock.
+ */
 final class CallCounter {
     final long bundleId;
     final String symbolicName;
     final String version;
     final long since = System.currentTimeMillis();
-    private final Gate gate;
-    /** The gate's completed calls when this implementation began to serve. */
-    private final long base;
     final LongAdder failures = new LongAdder();
     final LatencySamples latency = new LatencySamples(1024);
 
-    /** @param gate the facade's gate; calls are counted from its completed calls on (created while it is drained or unused) */
-    CallCounter(long bundleId, String symbolicName, String version, Gate gate) {
-        this.gate = gate;
-        this.base = gate.completed();
+    CallCounter(long bundleId, String symbolicName, String version) {
         this.bundleId = bundleId;
         this.symbolicName = symbolicName;
         this.version = version;
     }
 
-    /** Calls completed through the facade into this implementation. */
-    long calls() {
-        return gate.completed() - base;
-    }
-
     /** @return the counts as the SPI reports them */
-    io.baton.container.core.spi.CallStats stats(String identity) {
-        io.baton.container.core.spi.CallStats s = new io.baton.container.core.spi.CallStats();
+    CallStats stats(String identity, long calls) {
+        CallStats s = new CallStats();
         s.identity = identity;
         s.bundleId = bundleId;
         s.symbolicName = symbolicName;
         s.version = version;
-        s.calls = calls();
+        s.calls = calls;
         s.failures = failures.sum();
         long[] percentiles = latency.percentiles(20, 0.5, 0.9, 0.99);
         s.p50Nanos = percentiles[0];

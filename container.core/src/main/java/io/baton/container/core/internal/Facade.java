@@ -1,49 +1,128 @@
 package io.baton.container.core.internal;
 
 import io.baton.container.core.Container;
+import io.baton.container.core.spi.CallStats;
+import io.baton.container.statexfer.Stateful;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.PrototypeServiceFactory;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentConstants;
 
 /**
- * The stable stand-in for one service of a managed bundle: a JDK proxy registered by Baton under the
- * same interfaces and properties, forwarding through its {@link Gate} to the current implementation.
- * Its registration (and so its {@code ServiceReference}) lives across swaps.
+ * The stable stand-in for one service of a managed bundle, registered by Baton under the same
+ * interfaces and properties, whose registration (and so its {@code ServiceReference}) lives across
+ * swaps. Consumers call JDK proxies, one per {@link FacadeView}, each forwarding through its own
+ * {@link Gate} to the current implementation's object: one shared view for a singleton-scoped
+ * service, a view per consumer bundle for a bundle-scoped one and per {@code getService} for a
+ * prototype-scoped one (the facade is then registered as a {@code PrototypeServiceFactory} and keeps
+ * the implementation's scope).
  *
- * <p>Guarded by the {@link Facades} monitor, except the gate, which is thread-safe.
+ * <p>Thread-safe: views come and go under this object's lock; a swap changes the implementation
+ * under it with every gate closed and drained.
  */
 final class Facade {
+    /** The implementation's scope, as its consumers see it; the facade keeps it. */
+    enum Scope {
+        SINGLETON, BUNDLE, PROTOTYPE;
+
+        static Scope of(Object serviceScope) {
+            if (Constants.SCOPE_PROTOTYPE.equals(serviceScope)) {
+                return PROTOTYPE;
+            }
+            return Constants.SCOPE_BUNDLE.equals(serviceScope) ? BUNDLE : SINGLETON;
+        }
+    }
+
     /** Properties that belong to one registration and are never copied onto the facade. */
     private static final Set<String> OWN_PROPERTIES = Set.of(Constants.OBJECTCLASS, Constants.SERVICE_ID,
             Constants.SERVICE_BUNDLEID, Constants.SERVICE_SCOPE, "component.id");
 
     final String identity;
     final Class<?>[] interfaces;
-    final Gate gate;
-    final Object proxy;
-    private final FacadeHandler handler;
-    private ServiceReference<?> implementation;
+    final ClassLoader loader;
+    final Scope scope;
+    private final Class<?> proxyClass;
+    private final List<FacadeView> views = new CopyOnWriteArrayList<>();
+    /** Calls into the current implementation through views that ended since it took over. */
+    private final LongAdder endedViewCalls = new LongAdder();
+    private volatile CallCounter counter;
+    private volatile ServiceReference<?> implementation;
+    /** The swap holding the gates closed, or null: a view made meanwhile starts closed. */
+    private Object closedBy;
     private ServiceRegistration<?> registration;
 
-    Facade(String identity, Class<?>[] interfaces, ServiceReference<?> implementation, Object target) {
+    /**
+     * @param sharedTarget the implementation's object Baton got, for a singleton; ignored otherwise
+     */
+    Facade(String identity, Class<?>[] interfaces, ServiceReference<?> implementation, Object sharedTarget, Scope scope) {
         this.identity = identity;
         this.interfaces = interfaces.clone();
+        this.loader = new InterfaceLoader(interfaces);
+        this.scope = scope;
         this.implementation = implementation;
-        this.gate = new Gate(target);
-        this.handler = new FacadeHandler(gate, identity, counter(implementation, gate));
-        this.proxy = Proxy.newProxyInstance(new InterfaceLoader(interfaces), interfaces, handler);
+        this.counter = counter(implementation);
+        this.proxyClass = Proxy.newProxyInstance(loader, this.interfaces, (p, m, a) -> null).getClass();
+        if (scope == Scope.SINGLETON) {
+            views.add(FacadeView.shared(this, implementation, sharedTarget));
+        }
     }
 
     void register(BundleContext context) {
         String[] names = Arrays.stream(interfaces).map(Class::getName).toArray(String[]::new);
-        registration = context.registerService(names, proxy, properties(implementation, identity));
+        Object service = scope == Scope.SINGLETON ? views.get(0).proxy : new Views();
+        registration = context.registerService(names, service, properties(implementation, identity));
+    }
+
+    /** Makes the views of a bundle- or prototype-scoped facade, one per consumer or per getService. */
+    private final class Views implements PrototypeServiceFactory<Object> {
+        @Override
+        public Object getService(Bundle consumer, ServiceRegistration<Object> registration) {
+            while (true) {
+                ServiceReference<?> impl = implementation;
+                FacadeView view = FacadeView.forConsumer(Facade.this, consumer, impl, scope == Scope.PROTOTYPE);
+                if (view == null) {
+                    return null; // the implementation gave this consumer nothing: neither does its facade
+                }
+                synchronized (Facade.this) {
+                    if (impl == implementation) {
+                        if (closedBy != null) {
+                            view.gate.close(closedBy);
+                        }
+                        views.add(view);
+                        return view.proxy;
+                    }
+                }
+                view.release(view.binding()); // a swap switched meanwhile: bind again to the new implementation
+            }
+        }
+
+        @Override
+        public void ungetService(Bundle consumer, ServiceRegistration<Object> registration, Object service) {
+            for (FacadeView v : views) {
+                if (v.proxy == service) {
+                    synchronized (Facade.this) {
+                        views.remove(v);
+                        endedViewCalls.add(v.calls());
+                    }
+                    v.release(v.binding());
+                    return;
+                }
+            }
+        }
     }
 
     ServiceReference<?> implementation() {
@@ -59,20 +138,120 @@ final class Facade {
         return registration.getReference();
     }
 
-    /** Points the facade at a new implementation (gate closed and drained); properties follow later. */
-    void switchTo(ServiceReference<?> newImplementation, Object newTarget) {
-        implementation = newImplementation;
-        gate.retarget(newTarget);
-        handler.count(counter(newImplementation, gate));
+    // ---- gates -----------------------------------------------------------------------------------
+
+    /** Closes every view's gate for {@code swap}; views made meanwhile start closed. */
+    synchronized void close(Object swap) {
+        closedBy = swap;
+        views.forEach(v -> v.gate.close(swap));
+    }
+
+    synchronized void open() {
+        closedBy = null;
+        views.forEach(v -> v.gate.open());
+    }
+
+    /** @return true when no call is in flight through any view, false if one still was at {@code deadlineNanos} */
+    boolean awaitDrained(long deadlineNanos) {
+        for (FacadeView v : views) {
+            if (!v.gate.awaitDrained(deadlineNanos)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean isClosed() {
+        return views.stream().anyMatch(v -> v.gate.isClosed());
+    }
+
+    int inFlight() {
+        return views.stream().mapToInt(v -> v.gate.inFlight()).sum();
+    }
+
+    long waitedCalls() {
+        return views.stream().mapToLong(v -> v.gate.waitedCalls()).sum();
+    }
+
+    long longestWaitNanos() {
+        return views.stream().mapToLong(v -> v.gate.longestWaitNanos()).max().orElse(0);
+    }
+
+    /** @return the implementation's object every consumer shares (singleton scope), or null */
+    Object target() {
+        return scope == Scope.SINGLETON ? views.get(0).gate.target() : null;
+    }
+
+    /** @return the implementation's objects behind every view */
+    List<Object> targets() {
+        List<Object> targets = new ArrayList<>();
+        views.forEach(v -> targets.add(v.gate.target()));
+        return targets;
+    }
+
+    // ---- swaps -----------------------------------------------------------------------------------
+
+    /**
+     * For a bundle- or prototype-scoped facade: the new implementation's object for each consumer's
+     * view, got before the pause (STAGE), installed at SWITCH.
+     */
+    Map<FacadeView, FacadeView.Binding> prepare(ServiceReference<?> next) {
+        Map<FacadeView, FacadeView.Binding> prepared = new LinkedHashMap<>();
+        if (scope != Scope.SINGLETON) {
+            for (FacadeView v : views) {
+                FacadeView.Binding b = v.bind(next, scope == Scope.PROTOTYPE);
+                if (b != null) {
+                    prepared.put(v, b);
+                }
+            }
+        }
+        return prepared;
+    }
+
+    /** Gives back what {@link #prepare} got, when the swap is undone. */
+    static void release(Map<FacadeView, FacadeView.Binding> prepared) {
+        prepared.forEach(FacadeView::release);
+    }
+
+    /**
+     * Points every view at the new implementation (gates closed and drained); properties follow later.
+     *
+     * @param sharedTarget the new object for a singleton's shared view
+     * @param prepared the consumers' new objects got by {@link #prepare}; a view made since gets its object now
+     * @return the consumers' previous objects, to give back once the gates are open
+     */
+    synchronized Map<FacadeView, FacadeView.Binding> switchTo(ServiceReference<?> next, Object sharedTarget,
+            Map<FacadeView, FacadeView.Binding> prepared) {
+        implementation = next;
+        counter = counter(next);
+        endedViewCalls.reset();
+        Map<FacadeView, FacadeView.Binding> previous = new LinkedHashMap<>();
+        for (FacadeView v : views) {
+            FacadeView.Binding b = scope == Scope.SINGLETON ? new FacadeView.Binding(next, sharedTarget, null)
+                    : prepared.containsKey(v) ? prepared.get(v) : v.bind(next, scope == Scope.PROTOTYPE);
+            if (b != null) {
+                previous.put(v, v.install(b));
+            }
+        }
+        return previous;
     }
 
     CallCounter counter() {
-        return handler.counter();
+        return counter;
     }
 
-    private static CallCounter counter(ServiceReference<?> impl, Gate gate) {
+    /** @return calls and failures into the current implementation since it took over, through every view */
+    CallStats stats() {
+        long calls = endedViewCalls.sum();
+        for (FacadeView v : views) {
+            calls += v.calls();
+        }
+        return counter.stats(identity, calls);
+    }
+
+    private static CallCounter counter(ServiceReference<?> impl) {
         Bundle b = impl.getBundle();
-        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(), gate);
+        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString());
     }
 
     void updateProperties() {
@@ -88,12 +267,17 @@ final class Facade {
     }
 
     Class<?> proxyClass() {
-        return proxy.getClass();
+        return proxyClass;
+    }
+
+    /** @return whether the current implementation was registered by DS for a component that declares it (not by code) */
+    boolean declared() {
+        return implementation.getProperty(ComponentConstants.COMPONENT_NAME) != null;
     }
 
     /** @return the state type the current implementation declares ({@code baton.state.type}), or null if stateless */
     String stateType() {
-        Object type = implementation.getProperty(io.baton.container.statexfer.Stateful.STATE_TYPE);
+        Object type = implementation.getProperty(Stateful.STATE_TYPE);
         return type == null ? null : String.valueOf(type);
     }
 

@@ -7,27 +7,16 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The facade proxy's handler: every call goes through the gate to the current implementation object.
- * Object's own methods answer for the facade itself, so its identity never changes across swaps.
+ * A facade proxy's handler: every call goes through the view's gate to the current implementation
+ * object. Object's own methods answer for the proxy itself, so its identity never changes across swaps.
  */
 final class FacadeHandler implements InvocationHandler {
     private final Gate gate;
-    private final String identity;
-    private volatile CallCounter counter;
+    private final Facade facade;
 
-    FacadeHandler(Gate gate, String identity, CallCounter counter) {
+    FacadeHandler(Gate gate, Facade facade) {
         this.gate = gate;
-        this.identity = identity;
-        this.counter = counter;
-    }
-
-    /** Counts calls for a new implementation from now on (at SWITCH, gates closed). */
-    void count(CallCounter next) {
-        counter = next;
-    }
-
-    CallCounter counter() {
-        return counter;
+        this.facade = facade;
     }
 
     @Override
@@ -36,12 +25,12 @@ final class FacadeHandler implements InvocationHandler {
             switch (method.getName()) {
                 case "equals": return proxy == args[0];
                 case "hashCode": return System.identityHashCode(proxy);
-                default: return "BatonFacade[" + identity + "]";
+                default: return "BatonFacade[" + facade.identity + "]";
             }
         }
         ArrayDeque<Gate> inside = Gate.inside();
         Object target = gate.enter(inside);
-        CallCounter c = counter;
+        CallCounter c = facade.counter();
         boolean timed = (ThreadLocalRandom.current().nextInt() & LatencySamples.SAMPLE_MASK) == 0;
         long t0 = timed ? System.nanoTime() : 0;
         try {

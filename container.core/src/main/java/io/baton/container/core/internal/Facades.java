@@ -34,11 +34,13 @@ final class Facades implements ServiceListener {
     private final Map<String, Facade> byIdentity = new LinkedHashMap<>();
     private final Map<ServiceReference<?>, Facade> byImplementation = new HashMap<>();
     private final PendingRestore pendingRestore = new PendingRestore();
+    private final ServiceScopes scopes;
 
-    Facades(BundleContext context, BundleRoles roles, ServiceHiding hiding) {
+    Facades(BundleContext context, BundleRoles roles, ServiceHiding hiding, ServiceScopes scopes) {
         this.context = context;
         this.roles = roles;
         this.hiding = hiding;
+        this.scopes = scopes;
     }
 
     /** Listens for services and publishes facades for the services already there. */
@@ -83,11 +85,16 @@ final class Facades implements ServiceListener {
         }
     }
 
+    /** @return the scope a facade of this service would have */
+    Facade.Scope scopeOf(ServiceReference<?> ref) {
+        return scopes.of(ref);
+    }
+
     /** @return call counts of every facade's current implementation */
     synchronized List<CallStats> callStats() {
         List<CallStats> stats = new ArrayList<>();
         for (Facade f : byIdentity.values()) {
-            stats.add(f.counter().stats(f.identity));
+            stats.add(f.stats());
         }
         return stats;
     }
@@ -95,11 +102,19 @@ final class Facades implements ServiceListener {
     /**
      * Re-points a facade at a new implementation (SWITCH, gates closed). Its registration's properties
      * are updated by {@link #refreshProperties} once the gates are open: service events are slow.
+     *
+     * @return the consumers' previous objects (bundle or prototype scope), to give back once the gates are open
      */
-    synchronized void switchTo(Facade facade, ServiceReference<?> newImpl, Object newTarget) {
-        byImplementation.remove(facade.implementation());
-        facade.switchTo(newImpl, newTarget);
+    synchronized Map<FacadeView, FacadeView.Binding> switchTo(Facade facade, ServiceReference<?> newImpl, Object newTarget,
+            Map<FacadeView, FacadeView.Binding> prepared) {
+        ServiceReference<?> old = facade.implementation();
+        byImplementation.remove(old);
+        Map<FacadeView, FacadeView.Binding> previous = facade.switchTo(newImpl, newTarget, prepared);
         byImplementation.put(newImpl, facade);
+        if (facade.scope == Facade.Scope.SINGLETON) {
+            context.ungetService(old); // Baton's own object of the old implementation
+        }
+        return previous;
     }
 
     synchronized void refreshProperties(Facade facade) {
@@ -146,8 +161,10 @@ final class Facades implements ServiceListener {
         if (f != null) {
             // The current implementation went away outside a swap: consumers lose the service, as they would without Baton.
             byIdentity.remove(f.identity);
-            f.unregister();
-            context.ungetService(ref);
+            f.unregister(); // a bundle- or prototype-scoped facade gives each consumer's object back as its views end
+            if (f.scope == Facade.Scope.SINGLETON) {
+                context.ungetService(ref);
+            }
             LOG.info("Facade {} withdrawn: its implementation was unregistered", f.identity);
         }
     }
@@ -170,18 +187,22 @@ final class Facades implements ServiceListener {
             LOG.error("Not publishing a facade for {}: {}", identity, e.getMessage());
             return null;
         }
-        Object target = context.getService(ref);
-        if (target == null) {
-            LOG.error("Not publishing a facade for {}: the service object could not be obtained (component failed to activate?)", identity);
-            return null;
+        Facade.Scope scope = scopes.of(ref);
+        Object target = null;
+        if (scope == Facade.Scope.SINGLETON) {
+            target = context.getService(ref);
+            if (target == null) {
+                LOG.error("Not publishing a facade for {}: the service object could not be obtained (component failed to activate?)", identity);
+                return null;
+            }
+            pendingRestore.importInto(identity, ref, target);
         }
-        pendingRestore.importInto(identity, ref, target);
-        Facade facade = new Facade(identity, interfaces, ref, target);
+        Facade facade = new Facade(identity, interfaces, ref, target, scope);
         facade.register(context);
         byIdentity.put(identity, facade);
         byImplementation.put(ref, facade);
-        LOG.info("Facade {} published for {} {} (service {})", identity, ref.getBundle().getSymbolicName(),
-                ref.getBundle().getVersion(), ref.getProperty(Constants.SERVICE_ID));
+        LOG.info("Facade {} published for {} {} (service {}, {} scope)", identity, ref.getBundle().getSymbolicName(),
+                ref.getBundle().getVersion(), ref.getProperty(Constants.SERVICE_ID), scope);
         return facade;
     }
 }

@@ -26,24 +26,25 @@ final class QuiescePhase implements Phase {
     public void run(SwapContext swap) throws PhaseFailure {
         swap.closedAt = System.nanoTime();
         for (Facade f : affected(swap)) {
-            f.gate.close(swap.token);
+            f.close(swap.token);
             swap.gated.add(f);
         }
         for (Facade f : swap.gated) {
-            Object target = f.gate.target();
-            if (target instanceof Quiescable) {
-                try {
-                    ((Quiescable) target).suspend();
-                    swap.suspendedOld.add((Quiescable) target);
-                } catch (RuntimeException e) {
-                    throw new PhaseFailure("suspend() of " + f.identity + " failed: " + e, e);
+            for (Object target : f.targets()) {
+                if (target instanceof Quiescable) {
+                    try {
+                        ((Quiescable) target).suspend();
+                        swap.suspendedOld.add((Quiescable) target);
+                    } catch (RuntimeException e) {
+                        throw new PhaseFailure("suspend() of " + f.identity + " failed: " + e, e);
+                    }
                 }
             }
         }
         Target.checkLive(swap.gated);
         long deadline = swap.closedAt + Duration.ofMillis(swap.request.drainTimeoutMillis).toNanos();
         for (Facade f : swap.gated) {
-            if (!f.gate.awaitDrained(deadline)) {
+            if (!f.awaitDrained(deadline)) {
                 swap.report.stuckCalls.addAll(StuckCalls.find(swap.gated));
                 throw new PhaseFailure("calls still in flight after drainTimeout of " + swap.request.drainTimeoutMillis
                         + " ms: " + swap.report.stuckCalls);

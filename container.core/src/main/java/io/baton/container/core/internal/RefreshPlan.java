@@ -72,12 +72,12 @@ final class RefreshPlan {
         for (Facade f : consumerFacades) {
             ServiceReference<?> ref = f.implementation();
             Object type = ref.getProperty(Stateful.STATE_TYPE);
-            if (type == null || !(f.gate.target() instanceof Stateful)) {
+            if (type == null || !(f.target() instanceof Stateful)) {
                 continue;
             }
             try {
                 int version = SchemaVersion.parse(ref.getProperty(Stateful.STATE_VERSION), Stateful.STATE_VERSION, "consumer " + f.identity);
-                state.put(f.identity, transfer.capture((String) type, version, ((Stateful) f.gate.target()).exportState(), maxBytes));
+                state.put(f.identity, transfer.capture((String) type, version, ((Stateful) f.target()).exportState(), maxBytes));
             } catch (StateTransferException | RuntimeException e) {
                 throw new PhaseFailure("state of consumer " + f.identity + " cannot be exported for the refresh: " + e, e);
             }

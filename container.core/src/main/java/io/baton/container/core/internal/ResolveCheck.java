@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -15,25 +17,30 @@ import org.osgi.framework.VersionRange;
 import org.osgi.framework.namespace.BundleNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Checks, without touching the framework, that every mandatory requirement of the target jars
  * ({@code Import-Package}, {@code Require-Bundle}, {@code Require-Capability} with resolve-time
- * effect) is met by a capability of a resolved bundle or of another target. It does not check
+ * effect) is met by a capability of a resolved or installed bundle or of another target. It does not check
  * {@code uses} constraints: STAGE's real resolve does, and fails there without any change left behind.
  */
 final class ResolveCheck {
-    /** A capability: namespace and attributes. */
+    /** A capability: namespace, attributes, and the bundle providing it (null for a target). */
     private static final class Cap {
         final String namespace;
         final Map<String, Object> attributes;
+        final Bundle provider;
 
-        Cap(String namespace, Map<String, Object> attributes) {
+        Cap(String namespace, Map<String, Object> attributes, Bundle provider) {
             this.namespace = namespace;
             this.attributes = attributes;
+            this.provider = provider;
         }
     }
+
+    private static final Pattern PACKAGE = Pattern.compile("\\(osgi\\.wiring\\.package=([^)]+)\\)");
 
     private ResolveCheck() {}
 
@@ -44,7 +51,13 @@ final class ResolveCheck {
             BundleWiring wiring = b.adapt(BundleWiring.class);
             if (wiring != null && wiring.isInUse()) {
                 for (BundleCapability c : wiring.getCapabilities(null)) {
-                    caps.add(new Cap(c.getNamespace(), c.getAttributes()));
+                    caps.add(new Cap(c.getNamespace(), c.getAttributes(), b));
+                }
+            } else if (b.getState() == Bundle.INSTALLED) {
+                // installed, not resolved yet: the framework resolves it when a staged bundle needs it
+                BundleRevision revision = b.adapt(BundleRevision.class);
+                for (BundleCapability c : revision == null ? List.<BundleCapability>of() : revision.getDeclaredCapabilities(null)) {
+                    caps.add(new Cap(c.getNamespace(), c.getAttributes(), b));
                 }
             }
         }
@@ -56,11 +69,34 @@ final class ResolveCheck {
             for (Map.Entry<String, String> req : required(t).entrySet()) {
                 String namespace = req.getValue();
                 if (!satisfied(namespace, req.getKey(), caps)) {
-                    unmet.add(t + ": missing " + namespace + " " + req.getKey());
+                    unmet.add(t + ": missing " + namespace + " " + req.getKey() + otherVersions(namespace, req.getKey(), caps));
                 }
             }
         }
         return unmet;
+    }
+
+    /**
+     * For an unmet package requirement: who exports that package at other versions, so that the refusal
+     * says, e.g., that only a runtime bundle has it, and at which version.
+     */
+    private static String otherVersions(String namespace, String filter, List<Cap> caps) {
+        if (!PackageNamespace.PACKAGE_NAMESPACE.equals(namespace)) {
+            return "";
+        }
+        Matcher m = PACKAGE.matcher(filter);
+        if (!m.find()) {
+            return "";
+        }
+        String pkg = m.group(1);
+        List<String> exporters = new ArrayList<>();
+        for (Cap c : caps) {
+            if (c.namespace.equals(namespace) && pkg.equals(c.attributes.get(namespace)) && c.provider != null) {
+                exporters.add(c.provider.getSymbolicName() + " " + c.provider.getVersion() + " (bundle " + c.provider.getBundleId()
+                        + ") exports it at " + c.attributes.get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE));
+            }
+        }
+        return exporters.isEmpty() ? "" : "; only " + String.join(", ", exporters);
     }
 
     private static boolean satisfied(String namespace, String filterText, List<Cap> caps) {
@@ -120,16 +156,16 @@ final class ResolveCheck {
     private static List<Cap> provided(TargetJar t) {
         List<Cap> caps = new ArrayList<>();
         for (Map<String, Object> export : t.packageExports().values()) {
-            caps.add(new Cap(PackageNamespace.PACKAGE_NAMESPACE, export));
+            caps.add(new Cap(PackageNamespace.PACKAGE_NAMESPACE, export, null));
         }
         Map<String, Object> bundle = new HashMap<>();
         bundle.put(BundleNamespace.BUNDLE_NAMESPACE, t.symbolicName);
         bundle.put("bundle-version", t.version);
-        caps.add(new Cap(BundleNamespace.BUNDLE_NAMESPACE, bundle));
+        caps.add(new Cap(BundleNamespace.BUNDLE_NAMESPACE, bundle, null));
         for (Clauses.Clause c : Clauses.parse(t.header(Constants.PROVIDE_CAPABILITY))) {
             Map<String, Object> attrs = new HashMap<>();
             c.attributes.forEach((k, v) -> attrs.put(k, k.equals("version") ? Version.parseVersion(v) : v));
-            caps.add(new Cap(c.names.get(0), attrs));
+            caps.add(new Cap(c.names.get(0), attrs, null));
         }
         return caps;
     }

@@ -27,14 +27,14 @@ final class ServiceMatcher {
 
     /**
      * @param offers what the new version offers
-     * @param complete whether {@code offers} is everything the new version will offer; if not (a jar
-     *     without DS descriptors), a facade without an offer is not a lost state yet
+     * @param live whether {@code offers} is what the running new version registered (STAGE); if not
+     *     (VALIDATE, from descriptors), a service the old version registered by code is UNKNOWN until STAGE
      * @param declared migrators known only from the targets' descriptors (VALIDATE); empty in STAGE
      * @return the state moves of the stateful services kept, by identity
      * @throws PhaseFailure if a stateful service would lose its state: no match, another state type,
      *     an unreadable schema version, or no migrator chain (and nothing to restore)
      */
-    Map<String, StateMove> match(Target t, Collection<Offer> offers, boolean complete, List<MigratorEdge> declared) throws PhaseFailure {
+    Map<String, StateMove> match(Target t, Collection<Offer> offers, boolean live, List<MigratorEdge> declared) throws PhaseFailure {
         Map<String, Offer> byIdentity = new LinkedHashMap<>();
         offers.forEach(o -> byIdentity.put(o.identity, o));
         swap.forgetServicesOf(t.jar.symbolicName);
@@ -43,26 +43,44 @@ final class ServiceMatcher {
             Offer offer = byIdentity.get(f.identity);
             String type = f.stateType();
             if (offer == null) {
-                if (type != null && complete) {
+                if (!live && !f.declared()) {
+                    swap.change(f.identity, ServiceChange.Kind.UNKNOWN, "registered by code (an activator or an activate method), not declared:"
+                            + " the new version shows in STAGE whether it registers it" + (type == null ? "" : " (it holds state " + type + ")"));
+                    continue;
+                }
+                if (type != null) {
                     throw new PhaseFailure(stateLost(t, f, type));
                 }
-                swap.change(f.identity, ServiceChange.Kind.REMOVED);
+                swap.change(f.identity, ServiceChange.Kind.REMOVED, null);
                 continue;
             }
-            swap.change(f.identity, ServiceChange.Kind.KEPT);
+            swap.change(f.identity, ServiceChange.Kind.KEPT, null);
             if (type != null) {
                 moves.put(f.identity, move(f, type, offer, declared));
+            } else {
+                swap.report.stateNotCarried.add(f.identity);
             }
         }
         for (Offer o : offers) {
-            if (t.oldFacades.stream().noneMatch(f -> f.identity.equals(o.identity))) {
-                swap.change(o.identity, ServiceChange.Kind.ADDED);
+            if (t.oldFacades.stream().anyMatch(f -> f.identity.equals(o.identity)) || t.unfacadable.contains(o.identity)) {
+                continue; // kept, or not held stable (listed apart)
+            }
+            String inactive = o.component == null ? null : t.inactiveInOld.get(o.component);
+            if (inactive != null && !live) {
+                swap.change(o.identity, ServiceChange.Kind.INACTIVE, "component " + o.component + " " + inactive + " in " + t.old.getSymbolicName()
+                        + " " + t.old.getVersion() + ": not required of " + t.jar.version);
+            } else {
+                swap.change(o.identity, ServiceChange.Kind.ADDED, null);
             }
         }
         return moves;
     }
 
     private StateMove move(Facade f, String type, Offer offer, List<MigratorEdge> declared) throws PhaseFailure {
+        if (f.scope != Facade.Scope.SINGLETON) {
+            throw new PhaseFailure("service " + f.identity + " declares state " + type + " but is " + f.scope + "-scoped: one object per"
+                    + " consumer, no one state to carry; Baton carries the state of singleton services only");
+        }
         if (!type.equals(offer.stateType)) {
             throw new PhaseFailure(offer.where + " (" + f.identity + ") does not declare state type " + type + " ("
                     + Stateful.STATE_TYPE + "=" + offer.stateType + "); its state would be lost");

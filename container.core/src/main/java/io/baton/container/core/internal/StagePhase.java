@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 final class StagePhase implements Phase {
     private static final Logger LOG = LoggerFactory.getLogger(StagePhase.class);
+    /**
+     * How long STAGE waits for the services the old version registered by code (an activator, an
+     * activate method): no descriptor says whether the new version registers them, so a service that
+     * does not come within this time is REMOVED (or, holding state, aborts the swap).
+     */
+    static final long UNDECLARED_SETTLE_MILLIS = 500;
 
     @Override
     public SwapPhase id() {
@@ -94,26 +100,38 @@ final class StagePhase implements Phase {
         LOG.info("Swap {} staged {} as bundle {}", swap.id(), t.jar, t.staged.getBundleId());
     }
 
-    /** Waits until the staged bundle registered every service its DS descriptors declare. */
+    /**
+     * Waits until the staged bundle registered what the old version had up: every service its DS
+     * descriptors declare that the old version published (a component that was not active in the old
+     * version is not required of the new one), and, for a short while, the services the old version
+     * registered by code (which no descriptor announces).
+     */
     private static void awaitServices(SwapContext swap, Target t) throws PhaseFailure {
-        Set<String> expected = new HashSet<>();
-        for (TargetJar.Component c : t.jar.components) {
-            if (!c.provides.isEmpty() && !c.provides.contains(Migrator.class.getName())) {
-                expected.add(ServiceIdentity.of(t.jar.symbolicName, c.provides, c.properties));
+        Set<String> required = new HashSet<>();
+        for (Offer o : t.jar.offers()) {
+            if (t.oldFacades.stream().anyMatch(f -> f.identity.equals(o.identity))) {
+                required.add(o.identity);
             }
         }
-        long deadline = System.nanoTime() + Duration.ofMillis(swap.request.stageTimeoutMillis).toNanos();
+        Set<String> undeclared = new HashSet<>();
+        t.oldFacades.stream().filter(f -> !f.declared()).forEach(f -> undeclared.add(f.identity));
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMillis(swap.request.stageTimeoutMillis).toNanos();
+        long settle = start + Duration.ofMillis(Math.min(UNDECLARED_SETTLE_MILLIS, swap.request.stageTimeoutMillis)).toNanos();
         while (true) {
-            Set<String> missing = new HashSet<>(expected);
+            Set<String> registered = new HashSet<>();
             for (ServiceReference<?> ref : registered(t.staged)) {
-                missing.remove(ServiceIdentity.of(ref));
+                registered.add(ServiceIdentity.of(ref));
             }
-            if (missing.isEmpty()) {
+            Set<String> missing = new HashSet<>(required);
+            missing.removeAll(registered);
+            boolean undeclaredSettled = registered.containsAll(undeclared) || System.nanoTime() - settle > 0;
+            if (missing.isEmpty() && undeclaredSettled) {
                 return;
             }
             if (t.staged.getState() != Bundle.ACTIVE || System.nanoTime() - deadline > 0) {
                 throw new PhaseFailure(t.jar + " did not register " + missing + " within " + swap.request.stageTimeoutMillis + " ms"
-                        + swap.env.componentDiagnosis(t.staged));
+                        + " (the running version has them up)" + swap.env.componentDiagnosis(t.staged));
             }
             sleep(2);
         }
@@ -123,8 +141,9 @@ final class StagePhase implements Phase {
     private static void matchServices(SwapContext swap, ServiceMatcher matcher, Target t) throws PhaseFailure {
         List<Offer> offers = new ArrayList<>();
         for (ServiceReference<?> ref : registered(t.staged)) {
-            if (Arrays.asList((String[]) ref.getProperty(Constants.OBJECTCLASS)).contains(Migrator.class.getName())) {
-                continue; // migrators serve the swap itself, they get no facade
+            if (Arrays.asList((String[]) ref.getProperty(Constants.OBJECTCLASS)).contains(Migrator.class.getName())
+                    || !swap.env.hiding.hidden(ref)) {
+                continue; // migrators serve the swap itself; services registered under a class get no facade (notHeldStable)
             }
             StagedService s = new StagedService(ServiceIdentity.of(ref), ref);
             s.object = swap.env.context.getService(ref);
@@ -143,6 +162,9 @@ final class StagePhase implements Phase {
         Map<String, StateMove> moves = matcher.match(t, offers, true, List.of());
         for (StagedService s : t.services) {
             s.move = moves.get(s.identity);
+            if (s.facade != null && !s.replaceFacade) {
+                s.prepared = s.facade.prepare(s.reference); // each consumer's new object, before the pause
+            }
         }
     }
 
@@ -153,6 +175,11 @@ final class StagePhase implements Phase {
             types = Facade.interfaces(s.reference);
         } catch (IllegalArgumentException e) {
             throw new PhaseFailure(t.jar + " service " + s.identity + ": " + e.getMessage(), e);
+        }
+        Facade.Scope scope = swap.env.facades.scopeOf(s.reference);
+        if (scope != s.facade.scope) {
+            throw new PhaseFailure(t.jar + " service " + s.identity + " changes its scope from " + s.facade.scope + " to " + scope
+                    + "; consumers hold a registration of the old scope, which a swap keeps: give the new version the same scope");
         }
         if (!Arrays.equals(types, s.facade.interfaces)) {
             if (swap.refresh == null) {
@@ -169,7 +196,7 @@ final class StagePhase implements Phase {
             throw new PhaseFailure(t.jar + " service " + s.identity + " does not take state " + type + " (needs "
                     + Stateful.STATE_TYPE + "=" + type + " and to implement Stateful); its state would be lost");
         }
-        if (!(s.facade.gate.target() instanceof Stateful)) {
+        if (!(s.facade.target() instanceof Stateful)) {
             throw new PhaseFailure("running service " + s.identity + " declares state " + type + " but does not implement Stateful");
         }
     }
@@ -187,6 +214,7 @@ final class StagePhase implements Phase {
                 continue;
             }
             for (StagedService s : t.services) {
+                Facade.release(s.prepared);
                 if (s.object != null) {
                     swap.env.context.ungetService(s.reference);
                 }

@@ -1,5 +1,6 @@
 package io.baton.container.core.internal;
 
+import java.util.Map;
 import org.osgi.framework.ServiceReference;
 
 /** A service of a staged bundle, matched to the facade it will take over (or none: ADDED). */
@@ -12,6 +13,8 @@ final class StagedService {
     boolean replaceFacade;
     /** How its state arrives, or null for a stateless service. */
     StateMove move;
+    /** For a bundle- or prototype-scoped facade: each consumer's object of the new implementation, got in STAGE. */
+    Map<FacadeView, FacadeView.Binding> prepared = Map.of();
 
     StagedService(String identity, ServiceReference<?> reference) {
         this.identity = identity;

@@ -19,7 +19,7 @@ final class StuckCalls {
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             for (StackTraceElement frame : e.getValue()) {
                 Facade f = byProxyClass.get(frame.getClassName());
-                if (f != null && f.gate.inFlight() > 0) {
+                if (f != null && f.inFlight() > 0) {
                     stuck.add("thread '" + e.getKey().getName() + "' in " + f.interfaces[0].getSimpleName() + "." + frame.getMethodName()
                             + " (" + f.identity + ")");
                     break;

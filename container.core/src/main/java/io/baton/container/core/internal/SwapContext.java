@@ -77,26 +77,32 @@ final class SwapContext {
             return;
         }
         for (Facade f : gated) {
-            f.gate.open();
+            f.open();
         }
         report.pauseMicros = (System.nanoTime() - closedAt) / 1000;
         for (Facade f : gated) {
-            report.waitedCalls += f.gate.waitedCalls();
-            report.longestWaitMicros = Math.max(report.longestWaitMicros, f.gate.longestWaitNanos() / 1000);
+            report.waitedCalls += f.waitedCalls();
+            report.longestWaitMicros = Math.max(report.longestWaitMicros, f.longestWaitNanos() / 1000);
         }
         gated.clear();
         closedAt = 0;
     }
 
-    /** Replaces what the report says about the services of one target (STAGE knows better than VALIDATE). */
+    /**
+     * Replaces what the report says about the services of one target (STAGE knows better than
+     * VALIDATE), except the INACTIVE ones: only the descriptors know those.
+     */
     void forgetServicesOf(String symbolicName) {
-        report.services.removeIf(c -> c.identity.startsWith(symbolicName + "|"));
+        report.services.removeIf(c -> c.identity.startsWith(symbolicName + "|") && c.change != ServiceChange.Kind.INACTIVE);
+        report.stateNotCarried.removeIf(identity -> identity.startsWith(symbolicName + "|"));
     }
 
-    void change(String identity, ServiceChange.Kind kind) {
+    void change(String identity, ServiceChange.Kind kind, String reason) {
+        report.services.removeIf(c -> c.identity.equals(identity));
         ServiceChange c = new ServiceChange();
         c.identity = identity;
         c.change = kind;
+        c.reason = reason;
         report.services.add(c);
     }
 

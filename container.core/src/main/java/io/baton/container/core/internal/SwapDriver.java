@@ -5,6 +5,7 @@ import io.baton.container.core.SwapPhase;
 import io.baton.container.core.SwapProgress;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapStatus;
+import io.baton.container.core.spi.Failures;
 import io.baton.container.core.spi.SwapParticipant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -86,6 +87,13 @@ final class SwapDriver {
             fail(f);
             entered.forEach(this::undo);
             LOG.info("Swap {} undone: the old versions serve, staged bundles removed", swap.id());
+            for (SwapParticipant p : swap.env.participants()) {
+                try {
+                    p.failed(swap.ticket);
+                } catch (RuntimeException e) {
+                    LOG.error("Swap {}: participant {} failed to record the failure: {}", swap.id(), p.getClass().getSimpleName(), e.toString());
+                }
+            }
             return finish(t0);
         }
         // ---- point of no return ----
@@ -125,10 +133,13 @@ final class SwapDriver {
         try {
             p.run(swap);
         } catch (PhaseFailure f) {
-            failure = f.getMessage();
+            failure = Failures.firstLine(f.getMessage());
+            if (f.getCause() != null) {
+                LOG.debug("Swap {}: {} failed", swap.id(), p.id(), f.getCause());
+            }
             throw new Failed(p.id(), failure, f);
         } catch (Throwable t) { // application code may throw anything, an Error included: the swap must still end
-            failure = "unexpected " + t;
+            failure = "unexpected " + Failures.rootCause(t);
             LOG.error("Swap {}: {} threw", swap.id(), p.id(), t);
             throw new Failed(p.id(), failure, t);
         } finally {

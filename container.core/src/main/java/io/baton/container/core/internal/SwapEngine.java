@@ -83,6 +83,10 @@ final class SwapEngine {
             List<TargetJar> jars = new ArrayList<>();
             for (String source : sources) {
                 TargetJar jar = TargetJar.read(source);
+                String runtime = env.runtime.refusal(jar, "deploy");
+                if (runtime != null) {
+                    throw new IllegalArgumentException(runtime);
+                }
                 for (Bundle b : env.roles.active()) {
                     if (b.getSymbolicName().equals(jar.symbolicName)) {
                         throw new IllegalArgumentException("Cannot deploy " + jar + ": " + b.getSymbolicName() + " " + b.getVersion()

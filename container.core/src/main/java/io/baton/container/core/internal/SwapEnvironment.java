@@ -18,6 +18,8 @@ final class SwapEnvironment {
     final BundleContext context;
     final BundleRoles roles;
     final Facades facades;
+    final ServiceHiding hiding;
+    final RuntimeBundles runtime;
     final StateTransfer stateTransfer;
     private final Supplier<EventAdmin> events;
     private final Supplier<ServiceComponentRuntime> scr;
@@ -28,6 +30,8 @@ final class SwapEnvironment {
         this.context = context;
         this.roles = managed.roles;
         this.facades = managed.facades;
+        this.hiding = managed.hiding;
+        this.runtime = managed.runtime;
         this.stateTransfer = stateTransfer;
         this.events = events;
         this.scr = scr;
@@ -49,6 +53,11 @@ final class SwapEnvironment {
     /** What DS says about the components of a bundle that are not active, as a message suffix. */
     String componentDiagnosis(Bundle bundle) {
         return ComponentDiagnosis.suffix(scr.get(), bundle);
+    }
+
+    /** The bundle's DS components that are not active, by name, with why. */
+    Map<String, String> inactiveComponents(Bundle bundle) {
+        return ComponentDiagnosis.inactive(scr.get(), bundle);
     }
 
     void failpoint(String name) {

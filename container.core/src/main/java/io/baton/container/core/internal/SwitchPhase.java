@@ -3,7 +3,9 @@ package io.baton.container.core.internal;
 import io.baton.container.core.Quiescable;
 import io.baton.container.core.SwapPhase;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.osgi.framework.BundleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +28,11 @@ final class SwitchPhase implements Phase {
     public void run(SwapContext swap) {
         List<Facade> switched = new ArrayList<>();
         List<Facade> removed = new ArrayList<>();
+        Map<FacadeView, FacadeView.Binding> previous = new LinkedHashMap<>();
         for (Target t : swap.targets) {
             for (StagedService s : t.services) {
                 if (s.facade != null && !s.replaceFacade) {
-                    swap.env.facades.switchTo(s.facade, s.reference, s.object);
+                    previous.putAll(swap.env.facades.switchTo(s.facade, s.reference, s.object, s.prepared));
                     switched.add(s.facade);
                 }
             }
@@ -42,6 +45,7 @@ final class SwitchPhase implements Phase {
             swap.env.roles.set(t.staged, BundleRoles.Role.ACTIVE);
         }
         swap.openGates(); // the pause ends here; registrations change below, with calls flowing
+        previous.forEach(FacadeView::release); // each consumer's object of the old implementation
         for (Target t : swap.targets) {
             persist(swap, t);
         }

@@ -1,7 +1,9 @@
 package io.baton.container.core.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.osgi.framework.Bundle;
 
 /** One bundle of a swap: the jar, the running bundle it replaces, and (once staged) the new bundle. */
@@ -11,6 +13,10 @@ final class Target {
     final List<Facade> oldFacades;
     Bundle staged;
     final List<StagedService> services = new ArrayList<>();
+    /** Identities of the old version's services no facade can stand in for (registered under a class). */
+    final java.util.Set<String> unfacadable = new java.util.HashSet<>();
+    /** The old version's DS components that are not active, by name, with why (VALIDATE). */
+    final Map<String, String> inactiveInOld = new LinkedHashMap<>();
 
     Target(TargetJar jar, Bundle old, List<Facade> oldFacades) {
         this.jar = jar;

@@ -70,6 +70,23 @@ final class TargetJar {
         return headers.getValue(name);
     }
 
+    /** @return the symbolic name of the host this jar is a fragment of, or null */
+    String fragmentHost() {
+        List<Clauses.Clause> host = Clauses.parse(header(Constants.FRAGMENT_HOST));
+        return host.isEmpty() ? null : host.get(0).names.get(0);
+    }
+
+    /** @return the services its DS components declare (migrators excluded: they serve the swap, they get no facade) */
+    List<Offer> offers() {
+        List<Offer> offers = new ArrayList<>();
+        for (Component c : components) {
+            if (!c.provides.isEmpty() && !c.provides.contains(io.baton.container.statexfer.Migrator.class.getName())) {
+                offers.add(Offer.of(this, c));
+            }
+        }
+        return offers;
+    }
+
     /** @return the packages this jar exports, each with its attributes as a package capability would carry them */
     Map<String, Map<String, Object>> packageExports() {
         Map<String, Map<String, Object>> exports = new LinkedHashMap<>();

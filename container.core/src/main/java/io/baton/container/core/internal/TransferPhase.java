@@ -50,7 +50,7 @@ final class TransferPhase implements Phase {
         StateMove move = s.move;
         Map<String, Object> state;
         try {
-            state = ((Stateful) s.facade.gate.target()).exportState();
+            state = ((Stateful) s.facade.target()).exportState();
         } catch (RuntimeException e) {
             throw new PhaseFailure("exportState() of " + s.identity + " " + t.old.getVersion() + " failed: " + e, e);
         }

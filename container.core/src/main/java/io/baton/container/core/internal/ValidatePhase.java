@@ -1,5 +1,6 @@
 package io.baton.container.core.internal;
 
+import io.baton.container.core.InactiveComponent;
 import io.baton.container.core.SwapPhase;
 import io.baton.container.core.TargetInfo;
 import io.baton.container.core.spi.SwapParticipant;
@@ -7,11 +8,14 @@ import io.baton.container.statexfer.Migrator;
 import io.baton.container.statexfer.MigratorEdge;
 import io.baton.container.statexfer.SchemaVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,16 +54,35 @@ final class ValidatePhase implements Phase {
         swap.declaredMigrators.addAll(declaredMigrators(swap));
         ServiceMatcher matcher = new ServiceMatcher(swap);
         for (Target t : swap.targets) {
-            List<Offer> offers = new ArrayList<>();
-            for (TargetJar.Component c : t.jar.components) {
-                if (!c.provides.isEmpty() && !c.provides.contains(Migrator.class.getName())) {
-                    offers.add(Offer.of(t.jar, c));
-                }
-            }
-            // a jar without DS descriptors registers its services some other way: STAGE judges them
-            matcher.match(t, offers, !t.jar.components.isEmpty(), swap.declaredMigrators);
+            t.inactiveInOld.putAll(swap.env.inactiveComponents(t.old));
+            t.inactiveInOld.forEach((component, reason) -> {
+                InactiveComponent c = new InactiveComponent();
+                c.symbolicName = t.old.getSymbolicName();
+                c.component = component;
+                c.reason = reason;
+                swap.report.inactiveComponents.add(c);
+            });
+            notHeldStable(swap, t);
+            // services registered by code are not in the descriptors: STAGE judges them
+            matcher.match(t, t.jar.offers(), false, swap.declaredMigrators);
         }
         ClassSpaceCheck.run(swap);
+    }
+
+    /** Services of the old version registered under a class: the plan says plainly that they are not held stable, and why. */
+    private static void notHeldStable(SwapContext swap, Target t) {
+        ServiceReference<?>[] refs = t.old.getRegisteredServices();
+        for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+            List<String> classes = Arrays.asList((String[]) ref.getProperty(Constants.OBJECTCLASS));
+            if (classes.contains(Migrator.class.getName()) || swap.env.hiding.hidden(ref)) {
+                continue;
+            }
+            t.unfacadable.add(ServiceIdentity.of(ref));
+            swap.report.notHeldStable.add(t.old.getSymbolicName() + " service " + ref.getProperty(Constants.SERVICE_ID) + " " + classes
+                    + ": registered under a class, not an interface, so no facade can stand in front of it; its consumers bind to "
+                    + t.old.getVersion() + " directly, see " + t.jar.version + "'s registration from STAGE on and lose this one at RETIRE"
+                    + " (a DS reference rebinds or restarts, other consumers must look it up again)");
+        }
     }
 
     private static void readTargets(SwapContext swap) throws PhaseFailure {
@@ -97,10 +120,15 @@ final class ValidatePhase implements Phase {
                 return b;
             }
         }
+        String runtime = swap.env.runtime.refusal(jar, "swap");
+        if (runtime != null) {
+            throw new PhaseFailure(runtime);
+        }
         for (Bundle b : swap.env.context.getBundles()) {
             if (jar.symbolicName.equals(b.getSymbolicName()) && swap.env.roles.of(b) == null) {
                 throw new PhaseFailure("Bundle " + b.getSymbolicName() + " " + b.getVersion() + " (id " + b.getBundleId()
-                        + ") is not managed by Baton; deploy it through Baton to swap it");
+                        + ") was installed by other means and is not managed by Baton; to swap it with Baton, uninstall it and"
+                        + " deploy it with baton:deploy (Baton then hides its services behind facades)");
             }
         }
         StringJoiner managed = new StringJoiner(", ", "[", "]");

@@ -1,7 +1,8 @@
 package io.baton.container.core.spi;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -12,38 +13,43 @@ public final class ComponentDiagnosis {
     private ComponentDiagnosis() {}
 
     /**
-     * @param scr the DS runtime, or null (then nothing is known)
-     * @param failedOrUnsatisfiedOnly only activation failures and unsatisfied references (what a
-     *     probation treats as a fault), not missing configurations or disabled components
-     * @return one line per problem, e.g. {@code component x of b 1.0.0 failed to activate: <cause>}; empty if none
+     * The components of a bundle that are not active, and why: what a swap does not require of the next
+     * version (a component that never ran cannot be asked to run after a swap).
+     *
+     * @return component name to reason ({@code lacks its configuration}, {@code has an unsatisfied
+     *     reference}, {@code failed to activate: <cause>}, {@code is disabled}); empty without DS
      */
-    public static List<String> problems(ServiceComponentRuntime scr, Bundle bundle, boolean failedOrUnsatisfiedOnly) {
-        List<String> problems = new ArrayList<>();
+    public static Map<String, String> inactive(ServiceComponentRuntime scr, Bundle bundle) {
+        Map<String, String> inactive = new LinkedHashMap<>();
         if (scr == null) {
-            return problems;
+            return inactive;
         }
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundle)) {
-            String component = "component " + d.name + " of " + bundle.getSymbolicName() + " " + bundle.getVersion();
-            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+            if (!scr.isComponentEnabled(d)) {
+                inactive.put(d.name, "is disabled");
+                continue;
+            }
+            Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(d);
+            if (configurations.isEmpty()) {
+                inactive.put(d.name, "lacks its configuration"); // required configuration absent: no configuration DTO at all
+            }
+            for (ComponentConfigurationDTO c : configurations) {
                 if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    problems.add(component + " failed to activate: " + c.failure);
+                    inactive.put(d.name, "failed to activate: " + Failures.firstLine(c.failure));
                 } else if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
-                    problems.add(component + " has an unsatisfied reference");
-                } else if (c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION && !failedOrUnsatisfiedOnly) {
-                    problems.add(component + " lacks its configuration");
+                    inactive.put(d.name, "has an unsatisfied reference");
+                } else if (c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION) {
+                    inactive.put(d.name, "lacks its configuration");
                 }
             }
-            if (!failedOrUnsatisfiedOnly && !scr.isComponentEnabled(d)) {
-                problems.add(component + " is disabled");
-            }
         }
-        return problems;
+        return inactive;
     }
 
     /** @return the problems as a suffix for a message ({@code "; component x ..."}), empty if none */
     public static String suffix(ServiceComponentRuntime scr, Bundle bundle) {
         StringBuilder out = new StringBuilder();
-        problems(scr, bundle, false).forEach(p -> out.append("; ").append(p));
+        inactive(scr, bundle).forEach((name, reason) -> out.append("; component ").append(name).append(' ').append(reason));
         return out.toString();
     }
 }

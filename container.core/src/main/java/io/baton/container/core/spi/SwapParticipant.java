@@ -43,4 +43,10 @@ public interface SwapParticipant {
 
     /** The swap completed (status SWAPPED); the new versions serve. */
     void swapped(SwapTicket swap);
+
+    /**
+     * The swap (not a plan) was REFUSED or ABORTED and everything it did was undone; the report says
+     * the phase and the cause. Every attempt is worth a record.
+     */
+    void failed(SwapTicket swap);
 }

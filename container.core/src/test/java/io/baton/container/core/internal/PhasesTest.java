@@ -17,6 +17,7 @@ import io.baton.container.core.spi.SwapKind;
 import io.baton.container.statexfer.Stateful;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,9 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 
 /**
@@ -86,7 +89,7 @@ public class PhasesTest {
 
     @SuppressWarnings("unchecked")
     private String callThroughFacade() {
-        return ((Supplier<String>) facade.proxy).get();
+        return ((Supplier<String>) fw.context.getService(facade.reference())).get();
     }
 
     private SwapContext upTo(SwapPhase last) throws PhaseFailure {
@@ -181,7 +184,7 @@ public class PhasesTest {
     public void quiesceHoldsNewCallsAndItsUndoReleasesThemToTheOldVersion() throws Exception {
         SwapContext swap = upTo(SwapPhase.QUIESCE);
 
-        assertTrue(facade.gate.isClosed());
+        assertTrue(facade.isClosed());
         assertEquals(List.of("suspend"), v1.events);
         CompletableFuture<String> held = CompletableFuture.supplyAsync(this::callThroughFacade);
         Thread.sleep(50);
@@ -190,7 +193,7 @@ public class PhasesTest {
         new QuiescePhase().undo(swap);
 
         assertEquals("released to the old object, never failed", "v1", held.get(5, TimeUnit.SECONDS));
-        assertFalse(facade.gate.isClosed());
+        assertFalse(facade.isClosed());
         assertEquals(List.of("suspend", "resume"), v1.events);
     }
 
@@ -201,7 +204,7 @@ public class PhasesTest {
         v1.blockIn = release;
         Thread stuck = new Thread(this::callThroughFacade, "stuck-caller");
         stuck.start();
-        while (facade.gate.inFlight() == 0) {
+        while (facade.inFlight() == 0) {
             Thread.sleep(1);
         }
         try {
@@ -215,7 +218,7 @@ public class PhasesTest {
             release.countDown();
             stuck.join(5000);
         }
-        assertFalse(facade.gate.isClosed());
+        assertFalse(facade.isClosed());
     }
 
     // ---- TRANSFER --------------------------------------------------------------------------------
@@ -228,7 +231,7 @@ public class PhasesTest {
         assertEquals("the old state was only read", 3, v1.state.get("n"));
         assertNotNull("the exported snapshot is kept for the checkpoint", swap.exported.get(facade.identity));
         assertTrue(swap.report.stateBytes > 0);
-        assertTrue("still paused", facade.gate.isClosed());
+        assertTrue("still paused", facade.isClosed());
     }
 
     @Test
@@ -255,7 +258,7 @@ public class PhasesTest {
 
         assertSame("consumers keep their reference", before, facade.reference());
         assertEquals("v2", callThroughFacade());
-        assertFalse(facade.gate.isClosed());
+        assertFalse(facade.isClosed());
         assertTrue(swap.report.pauseMicros > 0);
         assertEquals(BundleRoles.Role.RETIRED, fw.managed.roles.of(old));
         assertEquals(BundleRoles.Role.ACTIVE, fw.managed.roles.of(swap.targets.get(0).staged));
@@ -270,6 +273,54 @@ public class PhasesTest {
         new RetirePhase().run(swap);
 
         assertEquals(Bundle.RESOLVED, old.getState());
+    }
+
+    // ---- service scopes --------------------------------------------------------------------------
+
+    /** A bundle-scoped service: each consumer bundle gets its own object, which says who it was made for. */
+    private static ServiceFactory<Object> perConsumer(String version) {
+        return new ServiceFactory<Object>() {
+            @Override
+            public Object getService(Bundle consumer, ServiceRegistration<Object> registration) {
+                return (Supplier<String>) () -> version + " for " + consumer.getSymbolicName();
+            }
+
+            @Override
+            public void ungetService(Bundle consumer, ServiceRegistration<Object> registration, Object service) {
+                // nothing held
+            }
+        };
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aBundleScopedServiceKeepsOneObjectPerConsumerThroughTheFacadeAndAcrossASwap() throws Exception {
+        Bundle greeter = fw.deploy("t.greeter", "1.0.0");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("component.name", "greeter");
+        greeter.getBundleContext().registerService(Supplier.class.getName(), perConsumer("1.0.0"), props);
+        Facade greeterFacade = fw.managed.facades.of(greeter).get(0);
+        assertEquals(Facade.Scope.BUNDLE, greeterFacade.scope);
+        Bundle a = fw.context.installBundle("consumer-a", new java.io.ByteArrayInputStream(TestFramework.jar("consumer.a", "1.0.0", Map.of())));
+        Bundle b = fw.context.installBundle("consumer-b", new java.io.ByteArrayInputStream(TestFramework.jar("consumer.b", "1.0.0", Map.of())));
+        a.start();
+        b.start();
+        Supplier<String> seenByA = (Supplier<String>) a.getBundleContext().getService(greeterFacade.reference());
+        Supplier<String> seenByB = (Supplier<String>) b.getBundleContext().getService(greeterFacade.reference());
+        assertEquals("1.0.0 for consumer.a", seenByA.get());
+        assertEquals("1.0.0 for consumer.b", seenByB.get());
+
+        fw.context.addBundleListener((SynchronousBundleListener) e -> {
+            if (e.getType() == BundleEvent.STARTED && e.getBundle().getSymbolicName().equals("t.greeter")) {
+                e.getBundle().getBundleContext().registerService(Supplier.class.getName(), perConsumer("2.0.0"), props);
+            }
+        });
+        Path next = fw.file("t.greeter", "2.0.0", TestFramework.component("greeter", Map.of()));
+        SwapReport report = new SwapDriver(swap(next), null).swap();
+
+        assertEquals(report.failure, SwapStatus.SWAPPED, report.status);
+        assertEquals("the same proxy, now the new version's object for the same consumer", "2.0.0 for consumer.a", seenByA.get());
+        assertEquals("2.0.0 for consumer.b", seenByB.get());
     }
 
     // ---- the whole swap --------------------------------------------------------------------------

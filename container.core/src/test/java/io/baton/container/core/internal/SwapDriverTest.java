@@ -54,7 +54,7 @@ public class SwapDriverTest {
     }
 
     private static SwapContext context() {
-        SwapEnvironment env = new SwapEnvironment(null, new ManagedServices(null, null, null), null, () -> null, () -> null, List::of);
+        SwapEnvironment env = new SwapEnvironment(null, new ManagedServices(null, null, null, null), null, () -> null, () -> null, List::of);
         return new SwapContext("swap-1", SwapRequest.of("x.jar"), SwapKind.SWAP, Map.of(), env);
     }
 

@@ -52,10 +52,10 @@ final class TestFramework extends ExternalResource {
         context = framework.getBundleContext();
         BundleRoles roles = new BundleRoles(context);
         ServiceHiding hiding = new ServiceHiding(context, roles);
-        Facades facades = new Facades(context, roles, hiding);
+        Facades facades = new Facades(context, roles, hiding, new ServiceScopes(context));
         roles.open();
         facades.open();
-        managed = new ManagedServices(roles, hiding, facades);
+        managed = new ManagedServices(roles, hiding, facades, new RuntimeBundles(context));
     }
 
     @Override

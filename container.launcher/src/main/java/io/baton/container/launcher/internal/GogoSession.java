@@ -77,10 +77,18 @@ public final class GogoSession implements AutoCloseable {
         return String.valueOf(format.invoke(session, result, INSPECT));
     }
 
-    /** Gogo's own words for a failure: {@code CommandNotFoundException: Command not found: foo}. */
+    /**
+     * Gogo's own words for a failure, one line: {@code CommandNotFoundException: Command not found: foo};
+     * a reflective wrapper is looked through to what the command threw.
+     */
     public static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        Throwable t = failure;
+        while (t instanceof InvocationTargetException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        int newline = message == null ? -1 : message.indexOf('\n');
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + (newline < 0 ? message : message.substring(0, newline)));
     }
 
     @Override

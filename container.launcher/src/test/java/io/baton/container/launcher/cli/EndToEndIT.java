@@ -93,6 +93,21 @@ public class EndToEndIT {
         String cart = ctl(home, "cart:show c1").out;
         assertTrue(cart, cart.matches("(?s).*apple +3.*"));
 
+        // scripts see failure: a refused swap exits 1, the report on stdout, the one-line cause on stderr
+        ChildJvm.Result refused = baton("ctl", "--home", home, "baton:swap io.baton.example.cart.impl@2.0.0").await(120);
+        assertEquals(refused.toString(), 1, refused.exit);
+        assertTrue(refused.out, refused.out.contains(": REFUSED - VALIDATE: io.baton.example.cart.impl 2.0.0 is already running"));
+        assertTrue(refused.err, refused.err.contains("REFUSED: VALIDATE: io.baton.example.cart.impl 2.0.0 is already running")
+                && !refused.err.contains("\tat "));
+        ChildJvm.Result refusedJson = baton("ctl", "--home", home, "baton:swap --json io.baton.example.cart.impl@2.0.0").await(120);
+        assertEquals(1, refusedJson.exit);
+        assertTrue("the JSON report is still on stdout: " + refusedJson.out, refusedJson.out.contains("\"status\" : \"REFUSED\""));
+        String refusedInHistory = ctl(home, "baton:history -n 1").out;
+        assertTrue("every attempt is in history: " + refusedInHistory, refusedInHistory.matches("(?s).*SWAP +REFUSED .*already running.*"));
+        ChildJvm.Result execRefused = baton("exec", "--home", tmp.newFolder("exec-home").toString(), "-c",
+                "baton:plan " + Path.of(System.getProperty("baton.examples"), "example.cart.impl.v1/target/example.cart.impl.v1-1.0.0.jar")).await(120);
+        assertEquals("exec too: a plan that would be refused exits 1: " + execRefused, 1, execRefused.exit);
+
         running.set(false);
         watcher.join(120_000);
         assertEquals("the container answered every request: " + failures, List.of(), failures);

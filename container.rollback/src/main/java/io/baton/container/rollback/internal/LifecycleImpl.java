@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.osgi.framework.BundleContext;
@@ -79,7 +80,8 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
         scheduler = new ProbationScheduler(context);
         Probation.Sources sources = new Probation.Sources(container, engine, context, () -> scr, () -> healthCheckExecutor);
         Trials.Probations probations = (trial, swap) -> new Probation(trial.swapId, trial.probationEndsAt, trial.targets,
-                swap == null ? Map.of() : swap.baselines, swap == null ? Map.of() : swap.baselineP99, sources, this.config);
+                swap == null ? Map.of() : swap.baselines, swap == null ? Map.of() : swap.baselineP99,
+                swap == null ? Set.of() : swap.notRequired(), sources, this.config);
         trials = new Trials(context, container, engine, journal, store, pins, scheduler, probations, () -> this.config,
                 () -> configurationAdmin, new LifecycleEvents(() -> eventAdmin));
         participant = new TrialParticipant(context, container, engine, journal, store, pins, trials, () -> this.config, () -> scr,
@@ -127,6 +129,11 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
         participant.swapped(swap);
     }
 
+    @Override
+    public void failed(SwapTicket swap) {
+        participant.failed(swap);
+    }
+
     // ---- Lifecycle -----------------------------------------------------------------------------
 
     @Override
@@ -146,7 +153,12 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
 
     @Override
     public SwapRecord rollbackTo(String checkpointId) {
-        return trials.rollbackTo(checkpointId, new Verdict("manual", "rollback to " + checkpointId + " asked for by hand"));
+        return rollbackTo(checkpointId, false);
+    }
+
+    @Override
+    public SwapRecord rollbackTo(String checkpointId, boolean allowRefresh) {
+        return trials.rollbackTo(checkpointId, allowRefresh, new Verdict("manual", "rollback to " + checkpointId + " asked for by hand"));
     }
 
     @Override

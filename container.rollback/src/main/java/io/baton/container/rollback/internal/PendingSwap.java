@@ -31,6 +31,13 @@ final class PendingSwap {
         this.configurations = configurations;
     }
 
+    /** @return {@code symbolicName/component} of the components the version replaced did not have active */
+    java.util.Set<String> notRequired() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        ticket.report().inactiveComponents.forEach(c -> names.add(c.symbolicName + "/" + c.component));
+        return names;
+    }
+
     boolean isFor(SwapTicket other) {
         return ticket.id().equals(other.id());
     }

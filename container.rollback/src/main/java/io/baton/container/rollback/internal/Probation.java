@@ -56,6 +56,8 @@ final class Probation implements FrameworkListener {
     private final RollbackConfig config;
     private final Map<String, Double> baselines;
     private final Map<String, Long> baselineP99;
+    /** Components that were not active in the version replaced: not counted against the new one. */
+    private final Set<String> notRequired;
     private final Map<String, ErrorRate> rates = new HashMap<>();
     private final ConcurrentLinkedQueue<String> frameworkErrors = new ConcurrentLinkedQueue<>();
     private final long startNanos = System.nanoTime();
@@ -65,14 +67,16 @@ final class Probation implements FrameworkListener {
      * @param targets the bundles the swap brought (their {@code toVersion} is watched)
      * @param baselines failure rate per service identity of the old version before the swap
      * @param baselineP99 p99 latency per service identity of the old version before the swap
+     * @param notRequired {@code symbolicName/component} of the components not active in the version replaced
      */
     Probation(String swapId, long endsAtMillis, List<TargetInfo> targets, Map<String, Double> baselines, Map<String, Long> baselineP99,
-            Sources sources, RollbackConfig config) {
+            Set<String> notRequired, Sources sources, RollbackConfig config) {
         this.swapId = swapId;
         this.endsAtMillis = endsAtMillis;
         targets.forEach(t -> newVersions.add(t.symbolicName + "@" + t.toVersion));
         this.baselines = baselines;
         this.baselineP99 = baselineP99;
+        this.notRequired = notRequired;
         this.sources = sources;
         this.config = config;
     }
@@ -118,13 +122,17 @@ final class Probation implements FrameworkListener {
         return null;
     }
 
+    /** A component that failed to activate or lost a reference, unless it was not active in the version replaced either. */
     private Verdict components() {
         for (String version : newVersions) {
             Bundle b = bundle(version);
-            if (b != null) {
-                List<String> problems = ComponentDiagnosis.problems(sources.scr.get(), b, true);
-                if (!problems.isEmpty()) {
-                    return new Verdict("component", problems.get(0));
+            if (b == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> c : ComponentDiagnosis.inactive(sources.scr.get(), b).entrySet()) {
+                boolean fault = c.getValue().startsWith("failed to activate") || c.getValue().startsWith("has an unsatisfied reference");
+                if (fault && !notRequired.contains(b.getSymbolicName() + "/" + c.getKey())) {
+                    return new Verdict("component", "component " + c.getKey() + " of " + version.replace('@', ' ') + " " + c.getValue());
                 }
             }
         }

@@ -101,6 +101,18 @@ final class TrialParticipant implements SwapParticipant {
         } // a rollback is recorded by Trials, which asked for it
     }
 
+    /** Every refused or aborted swap is in the history with its phase and cause (a failed rollback is recorded by {@link Trials}). */
+    @Override
+    public void failed(SwapTicket swap) {
+        PendingSwap p = pending;
+        if (p != null && p.isFor(swap)) {
+            pending = null;
+        }
+        if (swap.kind() == SwapKind.SWAP) {
+            trials.recordFailure(swap.report());
+        }
+    }
+
     private PendingSwap pendingFor(SwapTicket swap) {
         PendingSwap p = pending;
         if (p == null || !p.isFor(swap)) {

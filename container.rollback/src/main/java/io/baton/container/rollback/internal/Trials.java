@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +77,7 @@ final class Trials implements ProbationScheduler.Outcome {
         SwapRecord r = record(RecordKind.SWAP, report);
         r.state = RecordState.TRIAL;
         r.checkpointId = swap.checkpoint == null ? null : swap.checkpoint.id;
+        r.refreshClosure = new ArrayList<>(report.refreshClosure);
         long probationMillis = swap.ticket.request().probationMillis >= 0 ? swap.ticket.request().probationMillis : config.get().probationMillis();
         r.probationEndsAt = System.currentTimeMillis() + probationMillis;
         try {
@@ -85,6 +88,18 @@ final class Trials implements ProbationScheduler.Outcome {
         scheduler.start(probations.create(r, swap), config.get().checkIntervalMillis(), this);
         events.post("TRIAL", r);
         LOG.info("Swap {} in TRIAL until its probation ends in {} ms (checkpoint {})", report.id, probationMillis, r.checkpointId);
+    }
+
+    /** A swap was refused or aborted: recorded, so that history shows every attempt. */
+    synchronized void recordFailure(SwapReport report) {
+        SwapRecord r = record(RecordKind.SWAP, report);
+        r.state = report.status == SwapStatus.REFUSED ? RecordState.REFUSED : RecordState.ABORTED;
+        r.failedPhase = report.failedPhase == null ? null : report.failedPhase.name();
+        try {
+            journal.add(r);
+        } catch (IOException e) {
+            LOG.error("Swap {} {} not journaled: {}", report.id, r.state, e.toString());
+        }
     }
 
     @Override
@@ -120,7 +135,7 @@ final class Trials implements ProbationScheduler.Outcome {
         } catch (IOException e) {
             throw new UncheckedIOException("Commit of " + trial.swapId + " could not be journaled; it stays in TRIAL", e);
         }
-        BundleRemoval.uninstallAndRefresh(context, retired, false);
+        BundleRemoval.uninstallAndRefresh(context, removable(retired, commit.notes), false);
         commit.state = RecordState.DONE;
         commit.endedAt = System.currentTimeMillis();
         try {
@@ -139,11 +154,15 @@ final class Trials implements ProbationScheduler.Outcome {
         if (trial.checkpointId == null) {
             throw new IllegalStateException("Swap " + trial.swapId + " has no checkpoint to roll back to");
         }
-        return rollbackTo(trial.checkpointId, verdict);
+        return rollbackTo(trial.checkpointId, false, verdict);
     }
 
-    /** Swaps back to a checkpoint's set, through the same phases and gates as any swap. */
-    synchronized SwapRecord rollbackTo(String checkpointId, Verdict verdict) {
+    /**
+     * Swaps back to a checkpoint's set, through the same phases and gates as any swap. The swap back may
+     * refresh what the swap in TRIAL refreshed (it undoes an API change the same way), or anything if
+     * {@code allowRefresh}.
+     */
+    synchronized SwapRecord rollbackTo(String checkpointId, boolean allowRefresh, Verdict verdict) {
         CheckpointInfo checkpoint = store.find(checkpointId);
         SwapRecord trial = journal.trial();
         SwapRecord record = new SwapRecord();
@@ -165,6 +184,7 @@ final class Trials implements ProbationScheduler.Outcome {
         scheduler.stop();
         SwapRequest request = new SwapRequest();
         request.targets = plan.targets;
+        request.allowRefresh = allowRefresh || (trial != null && trial.refreshClosure != null && !trial.refreshClosure.isEmpty());
         SwapReport report = engine.swap(request, SwapKind.ROLLBACK, new LazySnapshots(() -> store.snapshots(checkpoint)), null);
         record.rollbackMicros = (System.nanoTime() - verdict.detectedAt) / 1000;
         copy(report, record);
@@ -240,6 +260,34 @@ final class Trials implements ProbationScheduler.Outcome {
             }
         }
         return retired;
+    }
+
+    /**
+     * The retired bundles that can go without restarting anybody: those no bundle outside them is
+     * wired to. A retired bundle that still provides packages to others (a substitutable export: the
+     * new version and its consumers use the old revision's API package) stays installed and stopped,
+     * and is removed by a later commit once nothing uses it; {@code notes} says so.
+     */
+    private List<Bundle> removable(List<Bundle> retired, List<String> notes) {
+        FrameworkWiring fw = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        List<Bundle> removable = new ArrayList<>();
+        for (Bundle b : retired) {
+            List<String> users = new ArrayList<>();
+            for (Bundle d : fw.getDependencyClosure(List.of(b))) {
+                if (!retired.contains(d)) {
+                    users.add(d.getSymbolicName() + " " + d.getVersion());
+                }
+            }
+            if (users.isEmpty()) {
+                removable.add(b);
+            } else {
+                String note = b.getSymbolicName() + " " + b.getVersion() + " (bundle " + b.getBundleId() + ") stays installed, stopped: it"
+                        + " provides packages to " + users + ", which would restart if it went; a later commit removes it once nothing uses it";
+                notes.add(note);
+                LOG.info("Commit: {}", note);
+            }
+        }
+        return removable;
     }
 
     private void prune() {

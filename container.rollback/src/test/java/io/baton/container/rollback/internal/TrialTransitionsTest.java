@@ -43,7 +43,7 @@ public class TrialTransitionsTest {
                 assertEquals(from + " -> " + to, legal, from.canMoveTo(to));
             }
         }
-        assertEquals(EnumSet.of(RecordState.TRIAL), RecordState.initial(RecordKind.SWAP));
+        assertEquals(EnumSet.of(RecordState.TRIAL, RecordState.REFUSED, RecordState.ABORTED), RecordState.initial(RecordKind.SWAP));
         assertEquals(EnumSet.of(RecordState.DONE, RecordState.FAILED), RecordState.initial(RecordKind.ROLLBACK));
         assertEquals(EnumSet.of(RecordState.DONE, RecordState.FAILED), RecordState.initial(RecordKind.COMMIT));
     }
@@ -87,12 +87,12 @@ public class TrialTransitionsTest {
         }
     }
 
-    /** Brings a record to {@code state}: through the table for a swap, or as a new rollback record for DONE and FAILED. */
+    /** Brings a record to {@code state}: through the table for a swap in TRIAL, else as a new record of a kind that starts there. */
     private static SwapRecord reach(Journal journal, SwapRecord trial, RecordState state) throws IOException {
         if (state == RecordState.COMMITTED || state == RecordState.ROLLED_BACK) {
             return journal.transition(trial, state, x -> { });
         }
-        return journal.add(record(RecordKind.ROLLBACK, state));
+        return journal.add(record(RecordState.initial(RecordKind.SWAP).contains(state) ? RecordKind.SWAP : RecordKind.ROLLBACK, state));
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.baton.container.shell.internal;
 
 import io.baton.container.rollback.CheckpointInfo;
 import io.baton.container.rollback.Lifecycle;
+import io.baton.container.rollback.RecordState;
 import io.baton.container.rollback.SwapRecord;
 import java.time.Instant;
 import java.util.List;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -30,16 +32,23 @@ public final class LifecycleCommands {
     }
 
     @Descriptor("roll the swap in TRIAL back to its checkpoint")
-    public String rollback(
+    public String rollback(CommandSession session,
             @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json) {
-        return Output.of(json, lifecycle.rollback(), LifecycleCommands::rollbackText);
+        return rolledBack(session, json, lifecycle.rollback());
     }
 
     @Descriptor("roll back to a retained checkpoint")
-    public String rollback(
+    public String rollback(CommandSession session,
             @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("allow the swap back to refresh consumers of an API package it changes (a rollback of the swap in TRIAL may always do what that swap did)")
+            @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
             @Descriptor("checkpoint id, e.g. cp-3 (see baton:checkpoints)") String checkpointId) {
-        return Output.of(json, lifecycle.rollbackTo(checkpointId), LifecycleCommands::rollbackText);
+        return rolledBack(session, json, lifecycle.rollbackTo(checkpointId, allowRefresh));
+    }
+
+    private static String rolledBack(CommandSession session, boolean json, SwapRecord r) {
+        return Output.outcome(session, json, r, LifecycleCommands::rollbackText,
+                r.state == RecordState.FAILED ? "rollback to " + r.checkpointId + " FAILED: " + r.failure : null);
     }
 
     private static String rollbackText(SwapRecord r) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.baton.container.core.TargetInfo;
+import org.apache.felix.service.command.CommandSession;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,6 +27,33 @@ public final class Output {
     /** @return {@code value} as JSON if asked, else as {@code text} writes it */
     static <T> String of(boolean json, T value, Function<T, String> text) {
         return json ? json(value) : text.apply(value);
+    }
+
+    /**
+     * The result of a command whose outcome may be a failure (a swap REFUSED or ABORTED, a rollback
+     * FAILED): on success, as {@link #of}; on failure the result is printed all the same (to the
+     * session's output, where scripts read it) and the command fails with the one-line cause, so that
+     * {@code ctl} and {@code exec} exit 1 and print the cause on stderr.
+     *
+     * @param failure the one-line cause, or null for a success
+     */
+    static <T> String outcome(CommandSession session, boolean json, T value, Function<T, String> text, String failure) {
+        String out = of(json, value, text);
+        if (failure == null) {
+            return out;
+        }
+        session.getConsole().print(out.endsWith("\n") ? out : out + "\n");
+        session.getConsole().flush();
+        throw new Failed(failure);
+    }
+
+    /** A command's outcome was a failure; the message is its one-line cause. */
+    static final class Failed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failed(String cause) {
+            super(cause, null, false, false); // no stack trace: the cause is the whole story
+        }
     }
 
     static String json(Object value) {

@@ -1,5 +1,6 @@
 package io.baton.container.shell.internal;
 
+import io.baton.container.core.InactiveComponent;
 import io.baton.container.core.MigrationInfo;
 import io.baton.container.core.PhaseTiming;
 import io.baton.container.core.ServiceChange;
@@ -23,11 +24,22 @@ final class Reports {
         }
         out.append(targets);
         if (!r.services.isEmpty()) {
-            Table services = new Table("SERVICE", "CHANGE");
+            Table services = new Table("SERVICE", "CHANGE", "WHY");
             for (ServiceChange c : r.services) {
-                services.row(c.identity, c.change);
+                services.row(c.identity, c.change, c.reason);
             }
             out.append(services);
+        }
+        for (InactiveComponent c : r.inactiveComponents) {
+            out.append("not active in the running version, not required: ").append(c.symbolicName).append(" component ").append(c.component)
+                    .append(' ').append(c.reason).append('\n');
+        }
+        for (String s : r.notHeldStable) {
+            out.append("not held stable: ").append(s).append('\n');
+        }
+        if (!r.stateNotCarried.isEmpty()) {
+            out.append("state not carried (no baton.state.type declared; what they hold in memory is lost): ")
+                    .append(String.join(", ", r.stateNotCarried)).append('\n');
         }
         if (!r.migrations.isEmpty()) {
             Table migrations = new Table("STATE", "FROM", "TO", "CHAIN", "BYTES");

@@ -3,6 +3,7 @@ package io.baton.container.shell.internal;
 import io.baton.container.core.BundleInfo;
 import io.baton.container.core.Container;
 import io.baton.container.core.SwapReport;
+import io.baton.container.core.SwapStatus;
 import io.baton.container.core.SwapRequest;
 import io.baton.container.statexfer.MigratorEdge;
 import io.baton.container.statexfer.StateTransfer;
@@ -61,7 +62,7 @@ public final class SwapCommands {
     }
 
     @Descriptor("the dry run: what a swap to these targets would do, and whether it would be refused")
-    public String plan(
+    public String plan(CommandSession session,
             @Descriptor(Output.JSON_HELP) @Parameter(names = Output.JSON, presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("allow an API change that needs its consumers refreshed")
             @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
@@ -70,7 +71,7 @@ public final class SwapCommands {
         SwapRequest request = SwapRequest.of(sources("plan", PLAN_USAGE, targets));
         request.allowRefresh = allowRefresh;
         SwapReport report = container.plan(request);
-        return Output.of(json, report, Reports::text);
+        return Output.outcome(session, json, report, Reports::text, report.status == SwapStatus.PLANNED ? null : report.id + " " + report.status + ": " + report.failure);
     }
 
     @Descriptor("swap managed bundles to these versions under load, then keep the swap in TRIAL for its probation")
@@ -94,7 +95,7 @@ public final class SwapCommands {
         PrintStream console = session.getConsole();
         SwapReport report = container.swap(request, json ? null : (phase, micros, failure) ->
                 console.println(String.format("  %-8s %9d us  %s", phase, micros, failure == null ? "done" : "FAILED")));
-        return Output.of(json, report, Reports::text);
+        return Output.outcome(session, json, report, Reports::text, report.status == SwapStatus.SWAPPED ? null : report.id + " " + report.status + ": " + report.failure);
     }
 
     @Descriptor("the registered migrators, per state type")
