@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * GET  status  managed  history?n=20  checkpoints  migrators  calls  trial  live?since=&lt;ms&gt;
- * POST plan {"targets": [...]}   swap {"targets": [...], "probationMillis": ...}   commit   rollback {"checkpoint": "cp-1"}
+ * POST plan {"targets": [...]}   swap {"targets": [...], "probationMillis": ...}   commit   rollback {"checkpoint": "cp-1", "allowRefresh": false}
  * </pre>
  *
  * Every answer is JSON; every error is {@code {"error", "status"}}: 400 bad input, 404 unknown path, 405
@@ -125,8 +125,8 @@ public final class ApiServlet extends HttpServlet {
                 return lifecycle.commit();
             case "/rollback": {
                 post(method, path, request);
-                String checkpoint = Bodies.rollback(request.getInputStream());
-                return checkpoint == null ? lifecycle.rollback() : lifecycle.rollbackTo(checkpoint);
+                Bodies.Rollback rollback = Bodies.rollback(request.getInputStream());
+                return rollback.checkpoint() == null ? lifecycle.rollback() : lifecycle.rollbackTo(rollback.checkpoint(), rollback.allowRefresh());
             }
             default:
                 throw new ApiError(HttpServletResponse.SC_NOT_FOUND, "no such resource: " + Web.CONTEXT_PATH + "/api" + path

@@ -18,13 +18,16 @@ import java.util.Set;
  * <pre>
  * plan      {"targets": ["/path/new.jar" | "bundle:12" | "https://..."], "allowRefresh": false}
  * swap      {"targets": [...], "allowRefresh": false, "probationMillis": 30000, "maxPauseMillis": 2000}
- * rollback  {} or {"checkpoint": "cp-3"}      (an empty body too)
+ * rollback  {} or {"checkpoint": "cp-3", "allowRefresh": false}      (an empty body too)
  * </pre>
  */
 final class Bodies {
     static final String PLAN = "{\"targets\": [\"<jar path or URL, or bundle:<id>>\", ...], \"allowRefresh\": <boolean>}";
     static final String SWAP = "{\"targets\": [...], \"allowRefresh\": <boolean>, \"probationMillis\": <whole number >= 0>, \"maxPauseMillis\": <whole number >= 1>}";
-    static final String ROLLBACK = "{} or {\"checkpoint\": \"cp-<n>\"}";
+    static final String ROLLBACK = "{} or {\"checkpoint\": \"cp-<n>\", \"allowRefresh\": <boolean>}";
+
+    /** A rollback: of the swap in TRIAL ({@code checkpoint} null), or to a retained checkpoint. */
+    record Rollback(String checkpoint, boolean allowRefresh) {}
 
     private Bodies() {}
 
@@ -50,17 +53,20 @@ final class Bodies {
         return request;
     }
 
-    /** @return the checkpoint to roll back to, or null for the swap in TRIAL */
-    static String rollback(InputStream body) throws IOException {
-        JsonNode node = object(body, ROLLBACK, true, Set.of("checkpoint"));
+    static Rollback rollback(InputStream body) throws IOException {
+        JsonNode node = object(body, ROLLBACK, true, Set.of("checkpoint", "allowRefresh"));
+        boolean allowRefresh = bool(node, "allowRefresh", ROLLBACK);
         JsonNode checkpoint = node.get("checkpoint");
         if (checkpoint == null || checkpoint.isNull()) {
-            return null;
+            if (allowRefresh) {
+                throw ApiError.badRequest("'allowRefresh' needs a 'checkpoint': the swap in TRIAL is rolled back as it was swapped; expected " + ROLLBACK);
+            }
+            return new Rollback(null, false);
         }
         if (!checkpoint.isTextual() || checkpoint.asText().isBlank()) {
             throw ApiError.badRequest("'checkpoint' must be a checkpoint id such as \"cp-3\", was " + checkpoint + "; expected " + ROLLBACK);
         }
-        return checkpoint.asText();
+        return new Rollback(checkpoint.asText(), allowRefresh);
     }
 
     private static JsonNode object(InputStream body, String expected, boolean emptyAllowed, Set<String> fields) throws IOException {

@@ -48,9 +48,11 @@ public class BodiesTest {
 
     @Test
     public void aRollbackBodyNamesACheckpointOrNothing() throws Exception {
-        assertNull(Bodies.rollback(body("")));
-        assertNull(Bodies.rollback(body("{}")));
-        assertEquals("cp-3", Bodies.rollback(body("{\"checkpoint\": \"cp-3\"}")));
+        assertNull(Bodies.rollback(body("")).checkpoint());
+        assertNull(Bodies.rollback(body("{}")).checkpoint());
+        assertEquals(new Bodies.Rollback("cp-3", false), Bodies.rollback(body("{\"checkpoint\": \"cp-3\"}")));
+        assertEquals(new Bodies.Rollback("cp-3", true), Bodies.rollback(body("{\"checkpoint\": \"cp-3\", \"allowRefresh\": true}")));
+        refused(() -> Bodies.rollback(body("{\"allowRefresh\": true}")), "'allowRefresh' needs a 'checkpoint'");
     }
 
     private interface Parse {
