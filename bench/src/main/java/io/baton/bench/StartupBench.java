@@ -1,11 +1,7 @@
 package io.baton.bench;
 
+import io.baton.container.launcher.internal.ControlClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,23 +80,15 @@ public final class StartupBench {
         }
     }
 
-    /** One control-channel request: the token, then the script; the first line of the answer is the status (0 = success). */
+    /** One control-channel request through the launcher's own client: answered with status 0 once the container is up. */
     private static boolean answers(Path home) {
-        Path port = home.resolve("ctl.port");
-        Path token = home.resolve("ctl.token");
-        if (!Files.isRegularFile(port) || !Files.isRegularFile(token)) {
+        if (!Files.isRegularFile(home.resolve("ctl.port")) || !Files.isRegularFile(home.resolve("ctl.token"))) {
             return false;
         }
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(Files.readString(port).trim()))) {
-            OutputStream out = s.getOutputStream();
-            out.write((Files.readString(token).trim() + "\nbaton:status\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            s.shutdownOutput();
-            InputStream in = s.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return answer.startsWith("0");
-        } catch (IOException | NumberFormatException e) {
-            return false;
+        try {
+            return ControlClient.send(home, "baton:status", 10_000).status() == 0;
+        } catch (RuntimeException e) {
+            return false; // not up yet
         }
     }
 

@@ -10,6 +10,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.baton.container.launcher.RuntimeAssembly;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -84,6 +86,24 @@ public abstract class BatonTestSupport {
             throw new IllegalStateException("Cannot write " + home, e);
         }
         return home.toAbsolutePath().toString();
+    }
+
+    /**
+     * The runtime's HTTP server: the base configuration binds it to loopback on a free port, which only
+     * its {@code HttpServiceRuntime} knows ({@code osgi.http.endpoint}, e.g. {@code http://127.0.0.1:41234/}).
+     */
+    protected URI httpEndpoint() throws IOException {
+        try {
+            awaitService("(osgi.http.endpoint=*)", 20_000);
+            BundleContext ctx = context != null ? context : FrameworkUtil.getBundle(getClass()).getBundleContext();
+            ServiceReference<?> ref = ctx.getServiceReferences((String) null, "(osgi.http.endpoint=*)")[0];
+            Object endpoint = ref.getProperty("osgi.http.endpoint");
+            String first = endpoint instanceof String[] ? ((String[]) endpoint)[0]
+                    : endpoint instanceof java.util.Collection ? String.valueOf(((java.util.Collection<?>) endpoint).iterator().next()) : String.valueOf(endpoint);
+            return URI.create(first);
+        } catch (InterruptedException | InvalidSyntaxException e) {
+            throw new IOException("No HTTP runtime endpoint: " + e, e);
+        }
     }
 
     /** Waits up to {@code millis} for a service matching an LDAP filter. */

@@ -4,9 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.composite;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +11,6 @@ import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapRequest;
 import io.baton.container.rollback.Lifecycle;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,22 +28,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 
 /**
- * The cart's web front (Felix HTTP Jetty, servlet whiteboard) over real HTTP on loopback: clients keep
+ * The cart's web front on the runtime's HTTP server (Felix HTTP Jetty, servlet whiteboard) over real HTTP on loopback: clients keep
  * adding and reading while the cart is swapped 1.0.0 -> 2.0.0 -> 3.0.0; no request fails, every
  * acknowledged add is there, and the front is never restarted. Then its answers to bad input.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
 public class CartWebIT extends SwapTestSupport {
-    /** Chosen where Pax Exam builds the configuration; the probe (another class loader) reads it back from the framework. */
-    private static final int PORT = freePort();
     private URI base;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,23 +47,6 @@ public class CartWebIT extends SwapTestSupport {
     private Lifecycle lifecycle;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-
-    @Override
-    @Configuration
-    public Option[] config() {
-        return new Option[] {super.config()[0], super.config()[1], composite(
-                frameworkProperty("org.osgi.service.http.port").value(Integer.toString(PORT)),
-                frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"),
-                bundle(jar("org.apache.felix.http.jetty").toUri().toString()).start())};
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     public void theWebFrontServesThroughEverySwapWithoutAFailedRequestOrARestart() throws Exception {
@@ -151,9 +125,10 @@ public class CartWebIT extends SwapTestSupport {
 
     // ---- HTTP ----------------------------------------------------------------------------------
 
-    private URI base() {
+    /** The runtime's HTTP server (in the base configuration, on loopback and a free port). */
+    private URI base() throws IOException {
         if (base == null) {
-            base = URI.create("http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port"));
+            base = httpEndpoint();
         }
         return base;
     }

@@ -53,7 +53,7 @@ public class RollbackFaultsIT extends SwapTestSupport {
         assertSwapped(container.swap(first));
         awaitNoTrial();
         // the next checkpoint's state file cannot be written: a folder stands where its temp file goes
-        Files.createDirectories(store().resolve("cp-2.state.tmp"));
+        Files.createDirectories(store().resolve("cp-2.state.tmp").resolve("in-the-way")); // not empty: it cannot be cleared away
 
         SwapReport report = container.swap(request(variant("example.cart.impl.v3", "3.0.1")));
 

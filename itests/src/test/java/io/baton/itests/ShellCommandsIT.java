@@ -1,6 +1,7 @@
 package io.baton.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -46,6 +47,56 @@ public class ShellCommandsIT extends SwapTestSupport {
             throw new AssertionError("not JSON: " + output, e);
         }
     }
+
+    @Test
+    public void theDetectorSettingsAreShownCheckedSetAndResetWithBatonConfig() throws Exception {
+        awaitService("(&(osgi.command.scope=baton)(osgi.command.function=config))", 10_000);
+
+        String all = run("baton:config");
+        assertTrue(all, all.matches("(?s).*io.baton.rollback +failureLimit +\\(default\\) +0.05 +a number from 0 to 1.*"));
+
+        // typed and bounded: what Gogo's cm could not do from text
+        String set = run("baton:config rollback failureLimit=0.2 minCalls=80 healthCheckTags=baton,cart latencyEnabled=true");
+        assertTrue(set, set.matches("(?s).*failureLimit +0.2 .*") && set.matches("(?s).*minCalls +80 .*"));
+        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("io.baton.rollback", "?");
+        assertEquals(0.2, c.getProperties().get("failureLimit"));
+        assertEquals(80L, c.getProperties().get("minCalls"));
+        assertEquals(Boolean.TRUE, c.getProperties().get("latencyEnabled"));
+        assertEquals(java.util.List.of("baton", "cart"), java.util.Arrays.asList((String[]) c.getProperties().get("healthCheckTags")));
+
+        // bad input changes nothing and says what was expected
+        for (String[] bad : new String[][] {
+                {"baton:config rollback failureLimit=2", "io.baton.rollback failureLimit=2: expected a number from 0 to 1"},
+                {"baton:config rollback minCalls=many", "io.baton.rollback minCalls=many: expected a whole number >= 1"},
+                {"baton:config rollback latencyEnabled=yes", "expected true or false"},
+                {"baton:config rollback noSuchKey=1", "io.baton.rollback has no setting 'noSuchKey'; known: probationMillis,"},
+                {"baton:config nothing x=1", "No Baton settings 'nothing'; known: io.baton.rollback"},
+                {"baton:config rollback minCalls", "'minCalls': expected key=value"}}) {
+            try {
+                run(bad[0]);
+                fail(bad[0] + " was accepted");
+            } catch (Exception e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                assertTrue(root.toString(), root instanceof IllegalArgumentException && root.getMessage().contains(bad[1]));
+            }
+        }
+        assertEquals("nothing changed", 0.2, configurationAdmin.getConfiguration("io.baton.rollback", "?").getProperties().get("failureLimit"));
+
+        JsonNode shown = json(run("baton:config --json rollback"));
+        assertTrue(shown.toString(), shown.toString().contains("\"key\":\"minCalls\",\"value\":80"));
+
+        run("baton:config --reset rollback minCalls");
+        assertNull(configurationAdmin.getConfiguration("io.baton.rollback", "?").getProperties().get("minCalls"));
+        run("baton:config --reset rollback");
+        String reset = run("baton:config rollback");
+        assertTrue(reset, reset.matches("(?s).*failureLimit +\\(default\\).*"));
+    }
+
+    @Inject
+    org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
 
     @Test
     public void deployPlanSwapHistoryAndRollBackFromTheShell() throws Exception {

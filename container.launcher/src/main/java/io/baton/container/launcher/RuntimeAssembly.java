@@ -36,6 +36,15 @@ public final class RuntimeAssembly {
     public static final int BATON_LEVEL = 2;
     /** Start level given to every other bundle, managed application bundles included. */
     public static final int APPLICATION_LEVEL = 3;
+    /** Framework property: the port of the HTTP runtime (Felix HTTP Jetty); {@code 0}, the default here, picks a free one. */
+    public static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
+    /** Framework property: the address the HTTP runtime binds; loopback by default here. */
+    public static final String HTTP_HOST_PROPERTY = "org.apache.felix.http.host";
+    /**
+     * Framework property: the file whose first line is the token of the dashboard, REST API and metrics
+     * (container.web); {@code baton.jar run} sets it to the control channel's {@code <home>/ctl.token}.
+     */
+    public static final String TOKEN_FILE_PROPERTY = "baton.token.file";
     /** Packages the host shares with the bundles through the system bundle. */
     public static final String SYSTEM_PACKAGES_EXTRA =
             "io.baton.container.core;version=2.0.0,io.baton.container.statexfer;version=1.1.0,io.baton.container.rollback;version=2.0.0";
@@ -168,6 +177,10 @@ public final class RuntimeAssembly {
         props.put("felix.log.level", "1");
         // Resolve on the calling thread: Felix's resolver pool outlives the framework by a minute.
         props.put("felix.resolver.parallelism", "1");
+        // The HTTP runtime listens on loopback only, on a free port, unless the host asks otherwise
+        // (baton.jar run --http-host/--http-port): never every interface, never a fixed port that collides.
+        props.put(HTTP_HOST_PROPERTY, "127.0.0.1");
+        props.put(HTTP_PORT_PROPERTY, "0");
         return props;
     }
 }

@@ -68,6 +68,11 @@ final class AppCalls {
             return result.get(Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof Error || cause instanceof RuntimeException) {
+                LOG.error("{} threw {}", what, cause.toString(), cause); // the stack trace for whoever must fix it
+            } else {
+                LOG.warn("{} failed: {}", what, cause.toString());
+            }
             throw new PhaseFailure(what + " failed: " + Failures.rootCause(cause), cause);
         } catch (TimeoutException e) {
             Thread stuck = runner.get();

@@ -65,7 +65,14 @@ final class CallCounter {
     List<CallStats> stats(String identity, long calls) {
         List<CallStats> rows = new ArrayList<>();
         CallStats all = row(identity, "*", calls, failures.sum());
-        all.p99Nanos = latency.p99Nanos(20);
+        long[] percentiles = latency.percentiles(20, 0.5, 0.9, 0.99);
+        all.p50Nanos = percentiles[0];
+        all.p90Nanos = percentiles[1];
+        all.p99Nanos = percentiles[2];
+        all.latencyBoundsNanos = LatencySamples.BOUNDS_NANOS.clone();
+        // read without a lock: a sample recorded meanwhile may show in the counts and not yet in the sum
+        all.latencyCounts = latency.bucketCounts();
+        all.latencySumNanos = latency.sumNanos();
         rows.add(all);
         ops.values().stream().filter(o -> o.calls.sum() > 0).sorted((a, b) -> a.name.compareTo(b.name))
                 .forEach(o -> rows.add(row(identity, o.name, o.calls.sum(), o.failures.sum())));
@@ -81,6 +88,8 @@ final class CallCounter {
         s.operation = operation;
         s.calls = calls;
         s.failures = failed;
+        s.p50Nanos = -1; // latency is sampled for the facade in all (see stats), not per operation
+        s.p90Nanos = -1;
         s.p99Nanos = -1;
         s.since = since;
         return s;

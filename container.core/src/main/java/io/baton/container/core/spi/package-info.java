@@ -14,8 +14,9 @@
  *
  * <p>{@code Engine} is {@code @ProviderType} (container.core implements it): consumers import
  * {@code [1.0,2.0)}. {@code SwapParticipant} is {@code @ConsumerType}: its implementors import
- * {@code [1.0,2.0)} as well, and a new method is a major change.
+ * {@code [1.0,2.0)} as well, and a new method is a major change. 1.1.0 added the latency
+ * percentiles and histogram to {@code CallStats}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.baton.container.core.spi;

@@ -51,6 +51,9 @@ final class ExecCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Source source;
 
+    @Mixin
+    SettingsOptions settings;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "bound on the wait for the container and its commands (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
@@ -60,6 +63,10 @@ final class ExecCommand implements Callable<Integer> {
         if (timeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second, was " + timeoutSeconds);
         }
+        String settingsProblem = settings.problem();
+        if (settingsProblem != null) {
+            throw new ParameterException(spec.commandLine(), settingsProblem);
+        }
         List<String> statements = ScriptSplitter.split(script());
         Logging.noTerminal();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
@@ -68,6 +75,12 @@ final class ExecCommand implements Callable<Integer> {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         try (BatonContainer container = repos.apply(Baton.builder().home(home.home).startTimeout(timeout)).start()) {
             container.awaitCommands(timeout);
+            try {
+                settings.apply(container);
+            } catch (RuntimeException e) {
+                err.println("baton: --set: " + e.getMessage());
+                return BatonCli.EXIT_USAGE;
+            }
             try (GogoSession session = container.openSession(out, err)) {
                 for (String statement : statements) {
                     String result;

@@ -12,6 +12,8 @@ final class Logging {
         // the fleet's ZooKeeper client logs every connection attempt at INFO and every refused one with a stack trace
         setDefault("org.slf4j.simpleLogger.log.org.apache.zookeeper", "error");
         setDefault("org.slf4j.simpleLogger.log.org.apache.curator", "warn");
+        // Jetty tells its start in six INFO lines; Baton logs the one that matters (the dashboard's address)
+        setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     }
 
     /** No console: let JLine make a dumb terminal without warning that it could not make a real one. */

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.baton.container.launcher.ChildJvm;
+import io.baton.container.launcher.web.Browser;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,8 +19,14 @@ import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 
-/** {@code java -jar baton.jar demo}, run as a user runs it: a short run to a passing verdict, and its bad inputs. */
+/**
+ * {@code java -jar baton.jar demo}, run as a user runs it: a short run to a passing verdict, its report
+ * read in headless Chromium, and its bad inputs.
+ */
 public class DemoIT {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -55,10 +62,33 @@ public class DemoIT {
         assertEquals("time_ms,latency_us,op,status,client", csv.get(0));
         assertTrue("every request: " + csv.size(), csv.size() > 500);
         assertTrue("the faulty release's 500s are in it", csv.stream().anyMatch(l -> l.contains(",add,500,")));
-        byte[] png = Files.readAllBytes(report.resolve("latency.png"));
-        assertArrayEquals("a PNG", new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
-        String html = Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8);
-        assertTrue(html, html.contains("<img src=\"latency.png\"") && html.contains("requests.csv") && html.contains("PASSED"));
+        for (String chart : List.of("latency.png", "throughput.png", "zoom-1.png", "zoom-2.png", "zoom-3.png", "zoom-4.png")) {
+            byte[] png = Files.readAllBytes(report.resolve(chart));
+            assertArrayEquals(chart + " is a PNG", new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+        }
+        readTheReportInABrowser(report.resolve("index.html"));
+    }
+
+    /** The report as a person opens it: in headless Chromium, in a 1400 px window. */
+    private void readTheReportInABrowser(Path index) throws Exception {
+        try (Browser browser = Browser.start(tmp.getRoot().toPath(), 1400, 1000)) {
+            WebDriver page = browser.driver;
+            page.get(index.toUri().toString());
+            assertEquals("Baton demo report", page.getTitle());
+            assertEquals("PASSED: every invariant held", page.findElement(By.id("verdict")).getText());
+            JavascriptExecutor js = (JavascriptExecutor) page;
+            browser.waiting(20).until(d -> (Boolean) js.executeScript("return Array.from(document.images).every(i => i.complete);"));
+            assertEquals("the overview, the throughput and a zoom around each of the 3 swaps and the rollback", 6L,
+                    js.executeScript("return document.images.length;"));
+            assertEquals("every chart image decoded", 6L, js.executeScript("return Array.from(document.images).filter(i => i.naturalWidth > 0).length;"));
+            List<String> rows = page.findElements(By.cssSelector("#summary tbody tr")).stream().map(r -> r.getText()).toList();
+            assertEquals(rows.toString(), 4, rows.size());
+            assertTrue(rows.toString(), rows.get(0).startsWith("1.0.0 -> 2.0.0 committed") && rows.get(1).startsWith("2.0.0 -> 3.0.0 committed")
+                    && rows.get(2).startsWith("3.0.0 -> 3.1.0 rolled back (error-rate)") && rows.get(3).startsWith("3.1.0 -> 3.0.0 (rollback)"));
+            assertTrue("fits the window: nothing to scroll sideways",
+                    (Boolean) js.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"));
+            browser.screenshot("demo-report");
+        }
     }
 
     @Test

@@ -132,7 +132,7 @@ public final class CrashDriver {
                         + " top " + lifecycle.history(1).get(0).kind + " " + lifecycle.history(1).get(0).state);
                 for (String name : List.of("journal-a.json.tmp", "journal-b.json.tmp")) {
                     java.nio.file.Files.delete(store.resolve(name).resolve("in-the-way"));
-                    java.nio.file.Files.delete(store.resolve(name));
+                    java.nio.file.Files.deleteIfExists(store.resolve(name)); // a retry may have removed it, empty, already
                 }
                 long until = System.currentTimeMillis() + 20_000;
                 while (lifecycle.history(1).get(0).kind != RecordKind.COMMIT && System.currentTimeMillis() < until) {
@@ -141,6 +141,14 @@ public final class CrashDriver {
                 System.out.println("UNBLOCKED carts " + cartBundles(baton) + " top " + lifecycle.history(1).get(0).kind + " "
                         + lifecycle.history(1).get(0).state);
                 printState(baton, container, lifecycle);
+                exit(baton);
+                return;
+            }
+            case "deploy-failing-component": {
+                Path fixture = examples.resolve("example.cart.fixture/target/example.cart.fixture-7.0.0.jar");
+                Path failing = StoreFiles.withHeader(fixture, home.resolveSibling("failing-fixture.jar"), "Fixture-Fault", "late-activate");
+                container.deploy(List.of(api, failing.toString()));
+                Thread.sleep(1_000); // the worker component activates (and fails) right after the deploy
                 exit(baton);
                 return;
             }

@@ -111,7 +111,8 @@ final class DemoSummary {
         return false;
     }
 
-    String table() {
+    /** The summary as a table: a header row, then one row per swap and one per rollback. */
+    List<String[]> rows() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"SWAP", "OUTCOME", "PAUSE", "LONGEST REQUEST", "FAILED REQUESTS", "STATE CHECK"});
         for (SwapStep s : steps) {
@@ -130,22 +131,38 @@ final class DemoSummary {
                         failures(s.rollbackEndNanos, s.rollbackEndNanos + AROUND_NANOS) + " after it", s.stateProblems.isEmpty() ? "ok" : "FAILED"});
             }
         }
-        StringBuilder text = new StringBuilder(format(rows));
+        return rows;
+    }
+
+    /** What the table does not hold: the rollback's timing and evidence, the requests, the web front, the final check. */
+    List<String> notes() {
+        List<String> notes = new ArrayList<>();
         for (SwapStep s : steps) {
             if (s.outcome != null && s.outcome.state == RecordState.ROLLED_BACK) {
-                text.append(String.format(Locale.ROOT, "Rollback of %s: %s from detection to %s serving; %s: %s%n",
+                notes.add(String.format(Locale.ROOT, "Rollback of %s: %s from detection to %s serving; %s: %s",
                         s.to, ms(DemoRun.rollbackMicros(s) * 1000), s.from, s.outcome.detector, s.outcome.evidence));
             }
         }
-        long failed = records.stream().filter(r -> !r.ok()).count();
-        text.append(String.format(Locale.ROOT, "Requests: %d, failed %d (all %s the faulty release's trial); steady latency p50 %s, p99 %s%n",
+        long failed = failedRequests();
+        notes.add(String.format(Locale.ROOT, "Requests: %d, failed %d (all %s the faulty release's trial); steady latency p50 %s, p99 %s",
                 records.size(), failed, failed == failures(faultyFrom, faultyTo) ? "within" : "NOT within",
                 ms(steadyPercentile(50)), ms(steadyPercentile(99))));
-        text.append("Web front activations seen: " + load.instances().size() + (load.instances().size() == 1 ? " (never restarted)" : "") + "\n");
-        text.append("Final state check: " + (finalCheck.isEmpty() ? "every cart holds every acknowledged add" : finalCheck) + "\n");
+        notes.add("Web front activations seen: " + load.instances().size() + (load.instances().size() == 1 ? " (never restarted)" : ""));
+        notes.add("Final state check: " + (finalCheck.isEmpty() ? "every cart holds every acknowledged add" : finalCheck));
         if (!load.ioErrors().isEmpty()) {
-            text.append("I/O errors: " + load.ioErrors() + "\n");
+            notes.add("I/O errors: " + load.ioErrors());
         }
+        return notes;
+    }
+
+    long failedRequests() {
+        return records.stream().filter(r -> !r.ok()).count();
+    }
+
+    /** The table and the notes as text, for the console. */
+    String table() {
+        StringBuilder text = new StringBuilder(format(rows()));
+        notes().forEach(n -> text.append(n).append('\n'));
         return text.toString();
     }
 

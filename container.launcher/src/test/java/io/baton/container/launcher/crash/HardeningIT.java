@@ -21,12 +21,12 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A real container's home damaged, forged or blocked between and during runs, each started in a real
- * child JVM. Whatever was done to the store, the container starts, the rollback subsystem runs and
+ * Hostile conditions around a real container, each in a real child JVM: a home damaged, forged or
+ * blocked between and during runs, an activator that ends the JVM, a component that fails. Whatever was done to the store, the container starts, the rollback subsystem runs and
  * says DEGRADED naming the file, the previous set serves, swaps are refused until an operator
  * acknowledges, and nothing that still exists is lost.
  */
-public class StoreDamageIT {
+public class HardeningIT {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -205,6 +205,17 @@ public class StoreDamageIT {
         assertTrue(out, out.contains("MANAGED io.baton.example.cart.impl 2.0.0"));
         assertTrue("only the old version is installed: " + out, out.contains("CART-BUNDLES [2.0.0 ACTIVE]"));
         assertTrue(out, out.contains("staged by a swap the process did not live to finish"));
+    }
+
+    @Test
+    public void aComponentActivationFailureOfAnApplicationIsLogged() throws Exception {
+        Path home = tmp.newFolder("home").toPath();
+
+        String out = run(home, "deploy-failing-component");
+
+        assertTrue("SCR's error reaches Baton's log, named by bundle: " + out,
+                out.lines().anyMatch(l -> l.contains("osgi.io.baton.example.cart.impl") && l.contains("ERROR")));
+        assertTrue(out, out.contains("fixture worker activation fault"));
     }
 
     @Test
