@@ -40,6 +40,19 @@ public final class RuntimeAssembly {
     public static final String SYSTEM_PACKAGES_EXTRA =
             "io.baton.container.core;version=2.0.0,io.baton.container.statexfer;version=1.1.0,io.baton.container.rollback;version=2.0.0";
 
+    /**
+     * How {@code mvn:} targets are resolved (pax-url-aether reads these framework properties): a download
+     * whose checksum does not match fails, Maven Central unless {@code --maven-repo} says otherwise, no
+     * hidden fallback repositories, and every remote read bounded.
+     */
+    public static final Map<String, String> MAVEN_DEFAULTS = Map.of(
+            "org.ops4j.pax.url.mvn.globalChecksumPolicy", "fail",
+            "org.ops4j.pax.url.mvn.repositories", "https://repo1.maven.org/maven2@id=central",
+            "org.ops4j.pax.url.mvn.useFallbackRepositories", "false",
+            "org.ops4j.pax.url.mvn.socket.connectionTimeout", "5000",
+            "org.ops4j.pax.url.mvn.socket.readTimeout", "10000",
+            "org.ops4j.pax.url.mvn.timeout", "10000");
+
     /** One embedded bundle. */
     public static final class Entry {
         private final String fileName;
@@ -168,6 +181,7 @@ public final class RuntimeAssembly {
         props.put("felix.log.level", "1");
         // Resolve on the calling thread: Felix's resolver pool outlives the framework by a minute.
         props.put("felix.resolver.parallelism", "1");
+        props.putAll(MAVEN_DEFAULTS);
         return props;
     }
 }

@@ -59,6 +59,10 @@ final class MavenArtifacts {
             file = maven.resolve(mvn.groupId, mvn.artifactId, mvn.classifier == null ? "" : mvn.classifier,
                     mvn.type == null ? "jar" : mvn.type, mvn.version == null ? "LATEST" : mvn.version);
         } catch (IOException | RuntimeException e) {
+            if (checksumFailed(e)) {
+                throw new IllegalArgumentException(target + ": the download does not match the repository's checksum; refused, nothing installed"
+                        + " (searched: " + repositories() + ")", e);
+            }
             throw new IllegalArgumentException("No Maven repository has " + target + " (searched: " + repositories() + "): " + firstLine(e), e);
         }
         Path artifact = file.toPath();
@@ -104,6 +108,22 @@ final class MavenArtifacts {
         }
         return "local repository " + (local == null ? "~/.m2/repository" : local) + ", remote repositories ["
                 + (remote == null ? "" : remote) + "]";
+    }
+
+    /** Maven Resolver reports a checksum mismatch (policy {@code fail}) as a ChecksumFailureException somewhere in the chain. */
+    private static boolean checksumFailed(Throwable e) {
+        if (e == null) {
+            return false;
+        }
+        if (e.getClass().getSimpleName().equals("ChecksumFailureException") || checksumFailed(e.getCause())) {
+            return true;
+        }
+        for (Throwable s : e.getSuppressed()) {
+            if (checksumFailed(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(Throwable e) {

@@ -98,7 +98,15 @@ public final class Repositories {
      * @throws IllegalArgumentException if it cannot be read or is refused; it is not added then
      */
     public RepositoryStatus add(String url) throws IOException {
-        IndexReader.Index index = cache.readNow(url);
+        IndexReader.Index index;
+        try {
+            index = cache.readNow(url);
+        } catch (IllegalArgumentException e) {
+            if (!urls.contains(url)) {
+                cache.forget(url); // not added: nothing of it is kept
+            }
+            throw e;
+        }
         if (!urls.contains(url)) {
             urls.add(url);
             save();
