@@ -182,6 +182,9 @@ public final class RuntimeAssembly {
         // Resolve on the calling thread: Felix's resolver pool outlives the framework by a minute.
         props.put("felix.resolver.parallelism", "1");
         props.putAll(MAVEN_DEFAULTS);
+        // Crash safety rests on the framework's own state (start flags, installed bundles) being on disk when
+        // a swap returns: Felix writes it at each change, Equinox every 30 s unless this is 0 (then at each change).
+        props.put("eclipse.stateSaveDelayInterval", "0");
         return props;
     }
 }

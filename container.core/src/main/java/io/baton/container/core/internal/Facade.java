@@ -38,7 +38,7 @@ final class Facade {
         this.implementation = implementation;
         this.gate = new Gate(target);
         this.handler = new FacadeHandler(gate, identity, counter(implementation, gate));
-        this.proxy = Proxy.newProxyInstance(new InterfaceLoader(interfaces), interfaces, handler);
+        this.proxy = Proxy.newProxyInstance(InterfaceLoader.forProxy(interfaces), interfaces, handler);
     }
 
     void register(BundleContext context) {
