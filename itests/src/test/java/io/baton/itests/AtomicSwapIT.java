@@ -2,13 +2,11 @@ package io.baton.itests;
 
 import static org.junit.Assert.assertEquals;
 
-import io.baton.container.core.BundleInfo;
 import io.baton.container.core.SwapPhase;
 import io.baton.container.core.SwapReport;
 import io.baton.container.core.SwapStatus;
 import io.baton.example.cart.api.CartService;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -45,13 +43,5 @@ public class AtomicSwapIT extends SwapTestSupport {
         assertEquals(Map.of("io.baton.example.echo", "2.0.0", "io.baton.example.cart.impl", "3.0.0"), managedVersions());
         assertEquals("2.0.0:x", echo.apply("x"));
         assertEquals(Map.of("a", 5), cart.lines("c"));
-    }
-
-    private Map<String, String> managedVersions() {
-        Map<String, String> versions = new TreeMap<>();
-        for (BundleInfo b : container.managed()) {
-            versions.put(b.symbolicName, b.version);
-        }
-        return versions;
     }
 }

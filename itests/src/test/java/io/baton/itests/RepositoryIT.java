@@ -2,20 +2,12 @@ package io.baton.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import io.baton.container.core.BundleInfo;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -31,32 +23,11 @@ public class RepositoryIT extends SwapTestSupport {
     CommandProcessor processor;
 
     private String run(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err)) {
-            Object result = session.execute(command);
-            return bytes.toString(StandardCharsets.UTF_8) + (result == null ? "" : String.valueOf(result));
-        }
+        return new Gogo(processor).run(command);
     }
 
     private void assertFails(String command, String... fragments) throws Exception {
-        try {
-            run(command);
-            fail(command + " must fail");
-        } catch (IllegalArgumentException e) {
-            for (String f : fragments) {
-                assertTrue("'" + f + "' in: " + e.getMessage(), e.getMessage().contains(f));
-            }
-        }
-    }
-
-    private Map<String, String> managed() {
-        Map<String, String> versions = new TreeMap<>();
-        for (BundleInfo b : container.managed()) {
-            versions.put(b.symbolicName, b.version);
-        }
-        return versions;
+        new Gogo(processor).fails(command, fragments);
     }
 
     @Test
@@ -67,7 +38,7 @@ public class RepositoryIT extends SwapTestSupport {
 
         // by name, by exact version, and by range (quoted for Gogo)
         run("baton:deploy io.baton.example.cart.impl@1.0.0");
-        assertEquals(Map.of("io.baton.example.cart.impl", "1.0.0"), managed());
+        assertEquals(Map.of("io.baton.example.cart.impl", "1.0.0"), managedVersions());
         String swap = run("baton:swap --probation 60s 'io.baton.example.cart.impl@[2,3)'");
         assertTrue(swap, swap.contains(": SWAPPED") && swap.contains("1.0.0  2.0.0"));
         run("baton:commit");
@@ -95,12 +66,14 @@ public class RepositoryIT extends SwapTestSupport {
         run("baton:repo-remove " + copy.toUri());
         String tampered = Files.readString(Path.of(System.getProperty("baton.itest.index")))
                 .replaceFirst("(name=\"osgi.content\" value=\")[0-9A-F]{8}", "$100000000");
-        Path bad = workFile("tampered-index");
+        // beside the original: its bundle URLs are relative to it
+        Path bad = Files.createTempFile(Path.of(System.getProperty("baton.itest.index")).getParent(), "tampered-index", ".xml");
+        bad.toFile().deleteOnExit();
         Files.writeString(bad, tampered);
         run("baton:repo-add " + bad.toUri());
         int bundles = context.getBundles().length;
         assertFails("baton:deploy io.baton.example.cart.api", "does not match the index", "refused, nothing installed");
         assertEquals("nothing installed", bundles, context.getBundles().length);
-        assertEquals(Map.of("io.baton.example.cart.impl", "2.0.0"), managed());
+        assertEquals(Map.of("io.baton.example.cart.impl", "2.0.0"), managedVersions());
     }
 }

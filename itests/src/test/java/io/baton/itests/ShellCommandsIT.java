@@ -7,13 +7,8 @@ import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -30,14 +25,7 @@ public class ShellCommandsIT extends SwapTestSupport {
     CommandProcessor processor;
 
     private String run(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        // stderr apart: the container's logging goes there (as it does for exec and ctl users)
-        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err)) {
-            Object result = session.execute(command);
-            return bytes.toString(StandardCharsets.UTF_8) + (result == null ? "" : String.valueOf(result));
-        }
+        return new Gogo(processor).run(command);
     }
 
     private static JsonNode json(String output) {

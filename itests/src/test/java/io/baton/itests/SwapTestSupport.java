@@ -59,6 +59,13 @@ public abstract class SwapTestSupport extends BatonTestSupport {
         return Files.createTempFile(dir, name, ".jar");
     }
 
+    /** A fresh folder under the Pax Exam work folder. */
+    protected static Path workFolder(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("baton.itest.work", "target/exam"));
+        Files.createDirectories(dir);
+        return Files.createTempDirectory(dir, name);
+    }
+
     protected static Path variant(String artifactId, String version) throws IOException {
         return JarVariants.of(jar(artifactId)).version(version).writeTo(workFile(artifactId + "-" + version));
     }
@@ -81,6 +88,15 @@ public abstract class SwapTestSupport extends BatonTestSupport {
             r.targets.add(p.toString());
         }
         return r;
+    }
+
+    /** @return symbolic name to version of every managed bundle serving */
+    protected Map<String, String> managedVersions() {
+        Map<String, String> versions = new TreeMap<>();
+        for (BundleInfo b : container.managed()) {
+            versions.put(b.symbolicName, b.version);
+        }
+        return versions;
     }
 
     protected <T> T service(Class<T> type, String filter) throws Exception {

@@ -15,15 +15,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +82,11 @@ public final class BatonContainer implements AutoCloseable {
                     .orElseThrow(() -> new BatonException("No OSGi FrameworkFactory on the class path"))
                     .newFramework(props);
             framework.init();
+            // felix.startlevel.bundle is Felix's own; the standard API gives managed bundles their level on any framework
+            framework.adapt(FrameworkStartLevel.class).setInitialBundleStartLevel(RuntimeAssembly.APPLICATION_LEVEL);
             RuntimeInstaller installer = new RuntimeInstaller(framework.getBundleContext());
             installer.install(assembly);
-            framework.start();
+            start(framework, options.startTimeout);
             installer.awaitActive(options.startTimeout);
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
             int bundles = framework.getBundleContext().getBundles().length;
@@ -93,6 +99,32 @@ public final class BatonContainer implements AutoCloseable {
                 throw (BatonException) e;
             }
             throw new BatonException("Baton failed to start on home " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the framework and waits for its STARTED event: the beginning start level reached, the
+     * managed bundles started. Felix returns from {@code start()} only then, Equinox before; a host's
+     * first command must not race the application's own services.
+     */
+    private static void start(Framework framework, Duration timeout) throws BundleException {
+        CountDownLatch started = new CountDownLatch(1);
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            }
+        };
+        framework.getBundleContext().addFrameworkListener(listener);
+        try {
+            framework.start();
+            if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new BatonException("The framework did not reach its beginning start level within " + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonException("Interrupted while the framework was starting", e);
+        } finally {
+            framework.getBundleContext().removeFrameworkListener(listener);
         }
     }
 

@@ -49,6 +49,19 @@ public final class RuntimeAssembly {
     public static final String SYSTEM_PACKAGES_EXTRA =
             "io.baton.container.core;version=2.0.0,io.baton.container.statexfer;version=1.1.0,io.baton.container.rollback;version=2.0.0";
 
+    /**
+     * How {@code mvn:} targets are resolved (pax-url-aether reads these framework properties): a download
+     * whose checksum does not match fails, Maven Central unless {@code --maven-repo} says otherwise, no
+     * hidden fallback repositories, and every remote read bounded.
+     */
+    public static final Map<String, String> MAVEN_DEFAULTS = Map.of(
+            "org.ops4j.pax.url.mvn.globalChecksumPolicy", "fail",
+            "org.ops4j.pax.url.mvn.repositories", "https://repo1.maven.org/maven2@id=central",
+            "org.ops4j.pax.url.mvn.useFallbackRepositories", "false",
+            "org.ops4j.pax.url.mvn.socket.connectionTimeout", "5000",
+            "org.ops4j.pax.url.mvn.socket.readTimeout", "10000",
+            "org.ops4j.pax.url.mvn.timeout", "10000");
+
     /** One embedded bundle. */
     public static final class Entry {
         private final String fileName;
@@ -181,6 +194,10 @@ public final class RuntimeAssembly {
         // (baton.jar run --http-host/--http-port): never every interface, never a fixed port that collides.
         props.put(HTTP_HOST_PROPERTY, "127.0.0.1");
         props.put(HTTP_PORT_PROPERTY, "0");
+        props.putAll(MAVEN_DEFAULTS);
+        // Crash safety rests on the framework's own state (start flags, installed bundles) being on disk when
+        // a swap returns: Felix writes it at each change, Equinox every 30 s unless this is 0 (then at each change).
+        props.put("eclipse.stateSaveDelayInterval", "0");
         return props;
     }
 }

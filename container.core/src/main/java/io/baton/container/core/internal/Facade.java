@@ -71,7 +71,7 @@ final class Facade {
     Facade(String identity, Class<?>[] interfaces, ServiceReference<?> implementation, Object sharedTarget, Scope scope) {
         this.identity = identity;
         this.interfaces = interfaces.clone();
-        this.loader = new InterfaceLoader(interfaces);
+        this.loader = InterfaceLoader.forProxy(interfaces); // Equinox: see forProxy
         this.scope = scope;
         this.implementation = implementation;
         this.counter = counter(implementation);

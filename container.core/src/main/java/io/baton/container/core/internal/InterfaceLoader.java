@@ -11,6 +11,24 @@ import java.util.Map;
 final class InterfaceLoader extends ClassLoader {
     private final Map<String, Class<?>> interfaces = new HashMap<>();
 
+    /**
+     * The loader to define a facade's proxy class in: the API bundle's own class loader when one bundle
+     * declares every interface (the usual case), else an {@code InterfaceLoader}. Equinox (unlike Felix)
+     * decides whether a consumer may see a service that its registrant (container.core, which does not
+     * import the API) registered by the class loader of the service object: a bundle's loader that wires
+     * the package passes, any other fails, and DS consumers would never see the facade.
+     */
+    static ClassLoader forProxy(Class<?>[] types) {
+        ClassLoader common = types[0].getClassLoader();
+        for (Class<?> t : types) {
+            if (t.getClassLoader() != common) {
+                common = null;
+                break;
+            }
+        }
+        return common != null ? common : new InterfaceLoader(types);
+    }
+
     InterfaceLoader(Class<?>[] types) {
         super(InterfaceLoader.class.getClassLoader());
         for (Class<?> t : types) {

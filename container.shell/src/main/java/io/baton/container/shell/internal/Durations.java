@@ -1,14 +1,14 @@
 package io.baton.container.shell.internal;
 
 /** Durations as operators type them: {@code 30s}, {@code 500ms}, {@code 2m}, or plain milliseconds. */
-final class Durations {
+public final class Durations {
     private Durations() {}
 
     /**
      * @return milliseconds
      * @throws IllegalArgumentException naming the option and the expected form
      */
-    static long millis(String option, String text) {
+    public static long millis(String option, String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (t.endsWith("ms")) {

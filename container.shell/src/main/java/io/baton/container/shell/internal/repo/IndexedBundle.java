@@ -1,48 +1,33 @@
 package io.baton.container.shell.internal.repo;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.net.URI;
 import org.osgi.framework.Version;
 
-/** One bundle of an R5 repository index: identity, content URL, SHA-256, capabilities and requirements. */
-public final class IndexedBundle {
-    /** A capability: namespace and typed attributes. */
-    static final class Capability {
-        final String namespace;
-        final Map<String, Object> attributes;
-
-        Capability(String namespace, Map<String, Object> attributes) {
-            this.namespace = namespace;
-            this.attributes = attributes;
-        }
-    }
-
-    /** A mandatory, resolve-time requirement: namespace and filter. */
-    static final class Requirement {
-        final String namespace;
-        final String filter;
-
-        Requirement(String namespace, String filter) {
-            this.namespace = namespace;
-            this.filter = filter;
-        }
-    }
-
-    final List<Capability> capabilities = new ArrayList<>();
-    final List<Requirement> requirements = new ArrayList<>();
+/**
+ * One bundle of a repository, checked when its index was read: identity, where its jar is (a URL the
+ * index may name), what vouches for its content (the index's SHA-256, or for an OBR repository only
+ * its size), and the resource the resolver sees. Immutable.
+ */
+final class IndexedBundle {
     final String symbolicName;
     final Version version;
-    final String url;
+    final URI url;
+    /** Lower-case hex, or null where the format carries no digest (OBR). */
     final String sha256;
+    /** Bytes, or -1 if the index does not say. */
+    final long size;
+    /** The index it comes from. */
     final String repository;
+    final BasicResource resource;
 
-    IndexedBundle(String symbolicName, Version version, String url, String sha256, String repository) {
+    IndexedBundle(String symbolicName, Version version, URI url, String sha256, long size, String repository, BasicResource resource) {
         this.symbolicName = symbolicName;
         this.version = version;
         this.url = url;
         this.sha256 = sha256;
+        this.size = size;
         this.repository = repository;
+        this.resource = resource;
     }
 
     @Override

@@ -1,83 +1,126 @@
 package io.baton.container.shell.internal.repo;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.felix.bundlerepository.DataModelHelper;
+import org.apache.felix.bundlerepository.RepositoryAdmin;
+import org.ops4j.pax.url.mvn.MavenResolver;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Version;
-import org.osgi.framework.VersionRange;
+import org.osgi.resource.Resource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The R5 repositories deployments resolve targets from: configured at start by the framework
- * property {@code baton.repos} (comma separated; the launcher's {@code --repo}) and at run time,
- * remembered in this bundle's data area. Turns {@code name}, {@code name@version} and
- * {@code name@[range)} into a verified local jar. Thread-safe.
+ * Where deploy, plan and swap targets come from besides jar paths: bundle names from repository
+ * indexes (R5 {@code index.xml} or OBR {@code repository.xml}), and Maven coordinates ({@code mvn:}).
+ *
+ * <p>Indexes are configured at start by the framework property {@code baton.repos} (the launcher's
+ * {@code --repo}) and at run time ({@code baton:repo-add}), and remembered in this bundle's data area;
+ * how they are read is in {@link RepositorySettings}. A deploy that names bundles is resolved with the
+ * Felix resolver against the running framework and the indexes ({@link DeployResolver}), so it brings
+ * what the named bundles need and installs what the framework will wire. Every download is checked
+ * before it is used ({@link Downloads}, {@link MavenArtifacts}). Thread-safe.
  */
 @Component(service = Repositories.class)
 public final class Repositories {
     private static final Logger LOG = LoggerFactory.getLogger(Repositories.class);
-    public static final String PROPERTY = "baton.repos";
+    public static final String PROPERTY = RepositorySettings.REPOS;
 
+    private final BundleContext context;
+    private final DataModelHelper helper;
     private final List<String> urls = new CopyOnWriteArrayList<>();
     private final Path file;
-    private final Path downloads;
-    private final BundleContext context;
+    private final IndexCache cache;
+    private final Downloads downloads;
+    private final MavenArtifacts maven;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MavenResolver mavenResolver;
+
+    /** @throws IllegalArgumentException if a {@code baton.repos.*} property is malformed (named) */
     @Activate
-    public Repositories(BundleContext context) throws IOException {
+    public Repositories(BundleContext context, @Reference RepositoryAdmin admin) throws IOException {
         this.context = context;
+        this.helper = admin.getHelper();
+        RepositorySettings settings = RepositorySettings.from(context::getProperty);
+        BoundedFetch fetch = new BoundedFetch(settings.connectTimeoutMillis, settings.readTimeoutMillis);
+        IndexReader reader = new IndexReader(fetch, helper, settings.allowed);
+        this.cache = new IndexCache(reader::read, settings.maxAgeMillis, () -> System.nanoTime() / 1_000_000);
+        this.downloads = new Downloads(context.getDataFile("downloads").toPath(), fetch, settings.allowed);
+        this.maven = new MavenArtifacts(() -> mavenResolver, context::getProperty, downloads);
         this.file = context.getDataFile("repositories.txt").toPath();
-        this.downloads = context.getDataFile("downloads").toPath();
         if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank() && !urls.contains(line.trim())) {
-                    urls.add(line.trim());
-                }
+            urls.addAll(RepositorySettings.list(String.join(",", Files.readAllLines(file))));
+        }
+        for (String url : settings.repositories) {
+            if (!urls.contains(url)) {
+                urls.add(url);
             }
         }
-        String configured = context.getProperty(PROPERTY);
-        if (configured != null) {
-            for (String url : configured.split(",")) {
-                if (!url.isBlank() && !urls.contains(url.trim())) {
-                    urls.add(url.trim());
-                }
-            }
-            save();
-        }
+        save();
     }
 
+    @Deactivate
+    void deactivate() {
+        cache.close();
+    }
+
+    /** @return the configured index URLs, in the order they are searched */
     public List<String> list() {
         return List.copyOf(urls);
     }
 
-    /** @throws IllegalArgumentException if the index cannot be read (it is not added) */
-    public List<IndexedBundle> add(String url) throws IOException {
-        List<IndexedBundle> bundles = RepositoryIndex.read(url);
+    /** @return each configured repository with the copy in use and its last failure; reads nothing */
+    public List<RepositoryStatus> status() {
+        List<RepositoryStatus> status = new ArrayList<>();
+        for (String url : urls) {
+            status.add(new RepositoryStatus(url, cache.copy(url), cache.failure(url)));
+        }
+        return status;
+    }
+
+    /**
+     * Reads an index now and adds it (again: a refresh) if it can be used.
+     *
+     * @throws IllegalArgumentException if it cannot be read or is refused; it is not added then
+     */
+    public RepositoryStatus add(String url) throws IOException {
+        IndexReader.Index index;
+        try {
+            index = cache.readNow(url);
+        } catch (IllegalArgumentException e) {
+            if (!urls.contains(url)) {
+                cache.forget(url); // not added: nothing of it is kept
+            }
+            throw e;
+        }
         if (!urls.contains(url)) {
             urls.add(url);
             save();
         }
-        LOG.info("Repository {} added: {} bundles", url, bundles.size());
-        return bundles;
+        LOG.info("Repository {} added: {}, {} bundles", url, index.format.label, index.bundles.size());
+        return new RepositoryStatus(url, index, null);
     }
 
+    /** @throws IllegalArgumentException if no such repository is configured, naming those that are */
     public void remove(String url) throws IOException {
         if (!urls.remove(url)) {
             throw new IllegalArgumentException("No repository " + url + "; configured: " + urls);
         }
+        cache.forget(url);
         save();
     }
 
@@ -86,154 +129,104 @@ public final class Repositories {
         Files.write(file, urls);
     }
 
-    /** True for a target that names a bundle rather than a jar: {@code name}, {@code name@version}, {@code name@[1,2)}. */
+    /**
+     * True for a target resolved here rather than a jar path or URL: a bundle name ({@code name},
+     * {@code name@version}, {@code name@[1,2)}) or Maven coordinates ({@code mvn:g/a/v}).
+     */
     public static boolean isName(String target) {
+        return MavenCoordinates.is(target) || isBundleName(target);
+    }
+
+    private static boolean isBundleName(String target) {
         return !target.contains("/") && !target.contains("\\") && !target.endsWith(".jar") && !target.startsWith("bundle:")
                 && !target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
     }
 
     /**
-     * Finds the newest bundle that matches in any repository, downloads it and checks its SHA-256.
+     * A named or {@code mvn:} target as a verified local jar (no dependencies: plan and swap).
      *
-     * @return the path of the verified jar
-     * @throws IllegalArgumentException naming what was searched and what was found
+     * @throws IllegalArgumentException naming what was searched and what was found or refused
      */
     public Path resolve(String target) throws IOException {
-        return download(find(target, index()));
-    }
-
-    /** Every bundle of every readable repository; unreadable ones are listed in {@code problems}. */
-    private Index index() {
-        Index index = new Index();
-        for (String url : urls) {
-            try {
-                index.bundles.addAll(RepositoryIndex.read(url));
-            } catch (IllegalArgumentException e) {
-                index.problems.add(e.getMessage()); // the other repositories keep working
-            }
+        if (MavenCoordinates.is(target)) {
+            return maven.resolve(target);
         }
-        return index;
-    }
-
-    private static final class Index {
-        final List<IndexedBundle> bundles = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
+        IndexCache.Snapshot snapshot = snapshot();
+        return downloads.fetch(BundleName.parse(target).select(new IndexRepository(snapshot.indexes), searched(snapshot)));
     }
 
     /**
-     * Named targets plus, from the repositories, the bundles that provide what they require and the
-     * running framework does not (transitively); jar targets are left as they are.
+     * The jars a deploy installs. Targets that name bundles are resolved, with the jars named beside
+     * them, against the framework and the indexes, bringing what they need; {@code mvn:} targets
+     * become verified jars; jar paths and URLs stay as they are. Without a named target, no index is read.
      *
-     * @return the jars to deploy, dependencies first
+     * @return the jars to deploy, each after the new bundles it wires to
+     * @throws IllegalArgumentException if a target cannot be found, a download is refused, or the set
+     *         cannot be wired (naming the chain of missing requirements)
      */
     public List<String> resolveWithDependencies(List<String> targets) throws IOException {
-        List<IndexedBundle.Capability> installed = new ArrayList<>();
-        for (org.osgi.framework.Bundle b : context.getBundles()) {
-            org.osgi.framework.wiring.BundleWiring wiring = b.adapt(org.osgi.framework.wiring.BundleWiring.class);
-            if (wiring != null && wiring.isInUse()) {
-                wiring.getCapabilities(null).forEach(c -> installed.add(new IndexedBundle.Capability(c.getNamespace(), c.getAttributes())));
-            }
-        }
-        Index index = urls.isEmpty() ? new Index() : index();
-        List<IndexedBundle> chosen = new ArrayList<>();
         List<String> jars = new ArrayList<>();
+        List<BundleName> names = new ArrayList<>();
         for (String t : targets) {
-            if (isName(t)) {
-                chosen.add(find(t, index));
+            if (MavenCoordinates.is(t)) {
+                jars.add(maven.resolve(t).toString());
+            } else if (isBundleName(t)) {
+                names.add(BundleName.parse(t));
             } else {
                 jars.add(t);
             }
         }
-        java.util.Deque<IndexedBundle> todo = new java.util.ArrayDeque<>(chosen);
-        while (!todo.isEmpty()) {
-            IndexedBundle b = todo.removeFirst();
-            for (IndexedBundle.Requirement r : b.requirements) {
-                if (satisfied(r, installed) || chosen.stream().anyMatch(c -> satisfied(r, c.capabilities))) {
-                    continue;
-                }
-                index.bundles.stream().filter(candidate -> satisfied(r, candidate.capabilities))
-                        .max(Comparator.comparing((IndexedBundle c) -> c.version))
-                        .ifPresent(provider -> {
-                            LOG.info("{} needs {}: adding {} from {}", b, r.filter, provider, provider.repository);
-                            chosen.add(0, provider);
-                            todo.addLast(provider);
-                        });
-                // nothing provides it: the deploy's own resolve check names the missing requirement
+        if (names.isEmpty()) {
+            return jars;
+        }
+        IndexCache.Snapshot snapshot = snapshot();
+        IndexRepository repository = new IndexRepository(snapshot.indexes);
+        String searched = searched(snapshot);
+        List<Resource> resources = new ArrayList<>();
+        Map<Resource, String> jarOf = new IdentityHashMap<>();
+        for (BundleName n : names) {
+            resources.add(n.select(repository, searched).resource);
+        }
+        List<String> unresolved = new ArrayList<>();
+        for (String jar : jars) {
+            BasicResource r = JarResources.read(jar, helper);
+            if (r == null) {
+                unresolved.add(jar); // the deploy reports what is wrong with it
+            } else {
+                resources.add(r);
+                jarOf.put(r, jar);
             }
         }
-        List<String> sources = new ArrayList<>();
-        for (IndexedBundle b : chosen) {
-            sources.add(download(b).toString());
+        List<Resource> order;
+        try {
+            order = DeployResolver.resolve(context, resources, repository);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + searched, e);
         }
-        sources.addAll(jars);
+        List<String> sources = new ArrayList<>();
+        for (Resource r : order) {
+            IndexedBundle b = repository.bundle(r);
+            if (b != null) {
+                if (!resources.contains(r)) {
+                    LOG.info("Deploy of {} brings {} from {}", targets, b, b.repository);
+                }
+                sources.add(downloads.fetch(b).toString());
+            } else if (jarOf.containsKey(r)) {
+                sources.add(jarOf.get(r));
+            }
+        }
+        sources.addAll(unresolved);
         return sources;
     }
 
-    private static boolean satisfied(IndexedBundle.Requirement r, List<IndexedBundle.Capability> capabilities) {
-        org.osgi.framework.Filter filter;
-        try {
-            filter = org.osgi.framework.FrameworkUtil.createFilter(r.filter);
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            return false;
-        }
-        for (IndexedBundle.Capability c : capabilities) {
-            if (c.namespace.equals(r.namespace) && filter.matches(c.attributes)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private IndexedBundle find(String target, Index index) {
-        int at = target.indexOf('@');
-        String name = at < 0 ? target : target.substring(0, at);
-        String spec = at < 0 ? null : target.substring(at + 1);
-        VersionRange range = spec == null ? null
-                : spec.startsWith("[") || spec.startsWith("(") ? new VersionRange(spec) : new VersionRange("[" + spec + "," + spec + "]");
+    private IndexCache.Snapshot snapshot() {
         if (urls.isEmpty()) {
-            throw new IllegalArgumentException("Cannot find " + target + ": no repository is configured (--repo URL or baton:repo-add URL)");
+            throw new IllegalArgumentException("Cannot find a bundle by name: no repository is configured (--repo URL or baton:repo-add URL)");
         }
-        List<IndexedBundle> named = new ArrayList<>();
-        for (IndexedBundle b : index.bundles) {
-            if (b.symbolicName.equals(name)) {
-                named.add(b);
-            }
-        }
-        List<String> problems = index.problems;
-        String searched = " (searched: " + urls + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)) + ")";
-        if (named.isEmpty()) {
-            throw new IllegalArgumentException("No repository has " + name + searched);
-        }
-        IndexedBundle best = named.stream().filter(b -> range == null || range.includes(b.version))
-                .max(Comparator.comparing((IndexedBundle b) -> b.version)).orElseThrow(() -> new IllegalArgumentException(
-                        "No version of " + name + " matches " + spec + "; available: "
-                                + named.stream().map(b -> b.version).sorted().map(Version::toString).distinct().toList() + searched));
-        return best;
+        return cache.current(List.copyOf(urls));
     }
 
-    private Path download(IndexedBundle b) throws IOException {
-        byte[] bytes;
-        try (InputStream in = new URL(b.url).openStream()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(b + ": " + b.url + " cannot be read: " + e.getMessage(), e);
-        }
-        String actual = sha256(bytes);
-        if (b.sha256 == null || !b.sha256.equals(actual)) {
-            throw new IllegalArgumentException(b + ": the SHA-256 of " + b.url + " (" + actual + ") does not match the index ("
-                    + b.sha256 + "); refused, nothing installed");
-        }
-        Files.createDirectories(downloads);
-        Path jar = downloads.resolve(b.symbolicName + "-" + b.version + "-" + actual.substring(0, 12) + ".jar");
-        Files.write(jar, bytes);
-        return jar;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private String searched(IndexCache.Snapshot snapshot) {
+        return " (searched: " + urls + (snapshot.problems.isEmpty() ? "" : "; " + String.join("; ", snapshot.problems)) + ")";
     }
 }
