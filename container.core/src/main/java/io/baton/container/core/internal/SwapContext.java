@@ -98,6 +98,9 @@ final class SwapContext {
         }
     }
 
+    /** When the swap started ({@link System#nanoTime()}), for {@code servingMicros}. */
+    long startedNanos = System.nanoTime();
+
     /** Opens every gate this swap closed and records the pause and the waits in the report. */
     void openGates() {
         if (gated.isEmpty()) {

@@ -1,9 +1,12 @@
 package io.baton.container.rollback.internal;
 
+import io.baton.container.core.spi.Engine;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,10 @@ final class ProbationScheduler {
     }
 
     private final BundleContext context;
+    private final Engine engine;
     private final ScheduledExecutorService thread;
+    /** When a failed or slow call was signalled and not yet judged ({@link System#nanoTime()}), or 0. */
+    private final AtomicLong signalledAt = new AtomicLong();
     private Probation probation;
     private ScheduledFuture<?> task;
     /** A verdict whose rollback could not start yet: retried at each check until it does. */
@@ -42,8 +48,9 @@ final class ProbationScheduler {
     static final long RETRY_MILLIS = 500;
     private long quietUntil = System.nanoTime();
 
-    ProbationScheduler(BundleContext context) {
+    ProbationScheduler(BundleContext context, Engine engine) {
         this.context = context;
+        this.engine = engine;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "baton-probation");
             t.setDaemon(true);
@@ -57,15 +64,30 @@ final class ProbationScheduler {
         probation = watched;
         pending = null;
         quietUntil = System.nanoTime();
+        signalledAt.set(0);
         context.addFrameworkListener(watched);
-        task = thread.scheduleWithFixedDelay(() -> watch(watched, outcome), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        task = thread.scheduleWithFixedDelay(() -> watch(watched, outcome, false), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        // a failed (or slow) call is judged at once, not at the next poll
+        engine.watchCalls(watched.slowCallNanos(), at -> signal(watched, outcome, at));
     }
 
     synchronized void stop() {
         if (probation != null) {
+            engine.watchCalls(0, null);
             context.removeFrameworkListener(probation);
             task.cancel(false);
             probation = null;
+        }
+    }
+
+    /** On a caller's thread: hands the judgement to the probation thread, once per burst. */
+    private void signal(Probation watched, Outcome outcome, long at) {
+        if (signalledAt.compareAndSet(0, at)) {
+            try {
+                thread.execute(() -> watch(watched, outcome, true));
+            } catch (RejectedExecutionException e) {
+                signalledAt.set(0); // shutting down
+            }
         }
     }
 
@@ -74,8 +96,10 @@ final class ProbationScheduler {
         thread.shutdownNow();
     }
 
-    private void watch(Probation watched, Outcome outcome) {
+    /** @param signalled run for a signalled call: only the call detectors are asked */
+    private void watch(Probation watched, Outcome outcome, boolean signalled) {
         Verdict verdict;
+        long signal = signalledAt.getAndSet(0);
         synchronized (this) {
             if (probation != watched || System.nanoTime() - quietUntil < 0) {
                 return;
@@ -86,7 +110,7 @@ final class ProbationScheduler {
                 verdict = null;
             } else {
                 try {
-                    verdict = watched.check();
+                    verdict = signalled ? watched.checkCalls() : watched.check();
                 } catch (RuntimeException e) {
                     LOG.error("Probation of swap {}: a detector failed: {}", watched.swapId, e.toString(), e);
                     return;
@@ -94,6 +118,7 @@ final class ProbationScheduler {
                 if (verdict == null) {
                     return;
                 }
+                verdict.signalledAt = signal;
             }
         }
         try {
