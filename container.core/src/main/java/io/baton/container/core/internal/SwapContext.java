@@ -98,8 +98,15 @@ final class SwapContext {
         }
     }
 
+    /** The pause watchdog's watch over this swap's closed gates, or null. */
+    java.util.concurrent.ScheduledFuture<?> watch;
+
     /** Opens every gate this swap closed and records the pause and the waits in the report. */
     void openGates() {
+        if (watch != null) {
+            watch.cancel(false);
+            watch = null;
+        }
         if (gated.isEmpty()) {
             return;
         }
