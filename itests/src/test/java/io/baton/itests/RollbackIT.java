@@ -148,7 +148,10 @@ public class RollbackIT extends SwapTestSupport {
         assertEquals("the slow bundle stays deployed", 1, bundles("io.baton.itests.slowstart").size());
     }
 
-    /** Waits until something (the slow deploy) holds the swap lock: a plan is refused meanwhile. */
+    /**
+     * Waits until the slow deploy holds the swap lock: its bundle is installed (under the lock) and
+     * starting. (Probing with a plan would take the lock itself and race the deploy.)
+     */
     private void awaitLockHeld(java.util.concurrent.Future<?> deploy) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
@@ -156,11 +159,14 @@ public class RollbackIT extends SwapTestSupport {
                 deploy.get(); // throws what the deploy threw
                 throw new AssertionError("the deploy ended before anyone saw it hold the lock");
             }
-            try {
-                container.plan(request(jar("example.cart.impl.v3")));
-            } catch (io.baton.container.core.SwapInProgressException held) {
-                assertTrue(held.getMessage(), held.getMessage().contains("a deploy of"));
-                return;
+            if (bundles("io.baton.itests.slowstart").stream().anyMatch(b -> b.getState() == Bundle.STARTING)) {
+                try {
+                    container.plan(request(jar("example.cart.impl.v3")));
+                    throw new AssertionError("a plan ran while the deploy was starting its bundle");
+                } catch (io.baton.container.core.SwapInProgressException held) {
+                    assertTrue(held.getMessage(), held.getMessage().contains("a deploy of"));
+                    return;
+                }
             }
             Thread.sleep(10);
         }

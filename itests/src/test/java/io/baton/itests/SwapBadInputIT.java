@@ -145,6 +145,10 @@ public class SwapBadInputIT extends SwapTestSupport {
     @Test
     public void aBundleThatBatonDoesNotManageIsRefused() throws Exception {
         Bundle plain = context.installBundle(jar("example.cart.shell").toUri().toString());
+        // an application's level (above the runtime's), whatever the framework's initial level is (Equinox: 1)
+        String runtimeLevel = context.getProperty("baton.runtime.startlevel");
+        plain.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).setStartLevel(
+                (runtimeLevel == null ? 2 : Integer.parseInt(runtimeLevel.trim())) + 1);
         try {
             frameworkBefore = frameworkSnapshot();
             Path next = variant("example.cart.shell", "2.0.0");

@@ -32,7 +32,7 @@ final class QuiescePhase implements Phase {
             swap.gated.add(f);
         }
         swap.pause.set(SwapContext.Pause.CLOSED);
-        swap.env.watchdog.watch(swap);
+        swap.watch = swap.env.watchdog.watch(swap);
         for (Facade f : swap.gated) {
             for (Object target : f.targets()) {
                 if (target instanceof Quiescable) {

@@ -103,6 +103,9 @@ final class StagePhase implements Phase {
      * old version only), on a thread Baton can give up on: its activator is application code.
      */
     private static void start(SwapContext swap, Target t) throws PhaseFailure {
+        if (t.jar.installed != null && t.staged.getState() == Bundle.ACTIVE) {
+            return; // a warm standby: active all along, nothing to start
+        }
         try {
             swap.env.apps.run(t.jar + " start()", swap.request.stageTimeoutMillis, () -> t.staged.start(Bundle.START_TRANSIENT));
         } catch (PhaseFailure f) {

@@ -101,8 +101,15 @@ final class SwapContext {
     /** When the swap started ({@link System#nanoTime()}), for {@code servingMicros}. */
     long startedNanos = System.nanoTime();
 
+    /** The pause watchdog's watch over this swap's closed gates, or null. */
+    java.util.concurrent.ScheduledFuture<?> watch;
+
     /** Opens every gate this swap closed and records the pause and the waits in the report. */
     void openGates() {
+        if (watch != null) {
+            watch.cancel(false);
+            watch = null;
+        }
         if (gated.isEmpty()) {
             return;
         }

@@ -342,6 +342,8 @@ public class PhasesTest {
         assertEquals(BundleRoles.Role.RETIRED, fw.managed.roles.of(old));
         assertEquals(BundleRoles.Role.ACTIVE, fw.managed.roles.of(swap.targets.get(0).staged));
         assertEquals("the new object resumed after the import", List.of("suspend", "import", "resume"), v2.events);
+        assertEquals("the pause ended: its watch is gone and holds nothing of the swap (or of the old version)", 0,
+                swap.env.watchdog.watching());
     }
 
     @Test

@@ -222,6 +222,13 @@ final class CheckpointStore {
      * @throws IllegalArgumentException for an unknown (or unreadable) id, naming the known ones
      */
     synchronized CheckpointInfo find(String id) {
+        if (id != null && NAME.matcher(id + ".json").matches()) {
+            try {
+                return read(id); // from memory: a rollback lists no folder
+            } catch (IOException e) {
+                // unreadable or gone: list() reports it and names the readable ones below
+            }
+        }
         List<CheckpointInfo> all = list();
         for (CheckpointInfo c : all) {
             if (c.id.equals(id)) {

@@ -171,7 +171,7 @@ final class Probation implements FrameworkListener {
      * against the old version's rate for the same operation (a release that fails only its writes is
      * caught however many reads dilute them), and the latency of each service in all.
      */
-    private Verdict calls(List<CallStats> stats) {
+    private synchronized Verdict calls(List<CallStats> stats) { // the probation thread and signalled callers
         long now = System.nanoTime();
         for (CallStats s : stats) {
             if (!newVersions.contains(s.symbolicName + "@" + s.version)) {

@@ -85,6 +85,11 @@ final class TrialParticipant implements SwapParticipant {
     /** Before the gates close: the baselines, and for a swap the checkpoint's bundle set and configurations. */
     @Override
     public void quiescing(SwapTicket swap) throws IOException {
+        if (swap.kind() == SwapKind.ROLLBACK) {
+            // no probation follows a rollback and it writes no checkpoint: nothing to gather (its time is the callers' wait)
+            pending = new PendingSwap(swap, Map.of(), Map.of(), null, Map.of());
+            return;
+        }
         List<CallStats> before = engine.callStats();
         CheckpointInfo info = null;
         Map<String, Map<String, Object>> configurations = Map.of();
