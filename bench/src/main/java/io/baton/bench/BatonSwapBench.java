@@ -112,7 +112,12 @@ final class BatonSwapBench {
                 && rig.facade.stateBytes() == size && rig.facade.fingerprint() == fingerprint;
         into.add(s);
         if (report.status == SwapStatus.SWAPPED) {
+            boolean measure = !results.standbyBytes.containsKey(size);
+            long inTrial = measure ? usedHeapAfterGc() : 0;
             rig.lifecycle.commit();
+            if (measure) {
+                results.standbyBytes.put(size, inTrial - usedHeapAfterGc());
+            }
         } else {
             results.problems.add("Baton swap " + i + " at " + BenchConfig.size(size) + ": " + report.status + " " + report.failure);
         }
@@ -156,17 +161,14 @@ final class BatonSwapBench {
         add(size, "error-rate", record, w, Math.max(0, record.startedAt - switchedAt), from, fingerprint);
     }
 
-    /**
-     * The swap back serves when its gates open: the pause ends inside SWITCH (pause = QUIESCE +
-     * TRANSFER + the start of SWITCH); what SWITCH does after and RETIRE are not part of the wait.
-     */
-    static long servingMicros(long rollbackMicros, long pauseMicros, java.util.Map<String, Long> phases) {
-        long quiesce = phases.getOrDefault("QUIESCE", 0L);
-        long transfer = phases.getOrDefault("TRANSFER", 0L);
-        long switchTotal = phases.getOrDefault("SWITCH", 0L);
-        long retire = phases.getOrDefault("RETIRE", 0L);
-        long switchAfterOpen = Math.max(0, switchTotal - Math.max(0, pauseMicros - quiesce - transfer));
-        return Math.max(0, rollbackMicros - retire - switchAfterOpen);
+    /** Heap in use after a full collection (twice, for the finalizer-free references to clear), bytes. */
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private void add(long size, String kind, SwapRecord record, Callers.Window w, long detectionMillis, int from, long fingerprint) {
@@ -184,7 +186,8 @@ final class BatonSwapBench {
         if (record.phaseMicros != null) {
             s.phaseMicros.putAll(record.phaseMicros);
         }
-        s.servingMicros = servingMicros(s.rollbackMicros, s.pauseMicros, s.phaseMicros);
+        s.servingMicros = record.servingMicros; // detection -> the old version's gates open (Trials measures it)
+        s.detectionMicros = record.detectionMicros;
         s.stateIntact = rig.facade.version() == from && rig.facade.stateBytes() == size && rig.facade.fingerprint() == fingerprint;
         results.rollbacks.add(s);
         if (record.failure != null) {

@@ -87,9 +87,11 @@ final class Report {
                 + "- **state lost**: bytes of blob state the service held after the operation that differ from before (size and CRC-32); "
                 + "**writes lost**: acknowledged writes missing from the write counter.\n"
                 + "- **state MB/s** (Baton): bytes moved (SwapReport.stateBytes) per second of pause.\n"
-                + "- **rollback time, to serving**: from the detection (the rollback() call, or the detector firing) to the old version "
-                + "serving (its gates open): SwapRecord.rollbackMicros less the work after the gates opened (the rest of SWITCH, and "
-                + "RETIRE, which stops the rolled-back bundle). **As recorded**: SwapRecord.rollbackMicros itself (until the swap back returned).\n");
+                + "- **rollback time, to serving**: from the detection (the rollback() call, or the detector's verdict) to the old version "
+                + "serving (its gates open): SwapRecord.servingMicros. The old version is a warm standby (active, hidden), so the swap back"
+                + " starts and resolves nothing. **To the end**: SwapRecord.rollbackMicros (until the swap back returned).\n"
+                + "- **detection**: from the failed call that crossed the error-rate threshold (the engine signals every failed call to the"
+                + " probation at once) to the verdict: SwapRecord.detectionMicros.\n");
     }
 
     private void jmh() {
@@ -195,10 +197,10 @@ final class Report {
     private void rollbacks() {
         md.append("## Rollback time (detection to the old version serving)\n\n"
                 + "`manual`: `Lifecycle.rollback()` right after a swap, callers writing. `error-rate`: a swap to blob 2.0.1, whose every"
-                + " write fails, rolled back by the failure monitor (default error-rate detector, checked every 20 ms); its failed"
+                + " write fails, rolled back by the failure monitor (default error-rate detector, judged at each failed call); its failed"
                 + " calls are the faulty version's, expected.\n\n");
-        md.append("| state | kind | n | to serving p50 ms | p99 ms | max ms | as recorded p50 ms | max ms | pause p50 ms | detection after swap p50 ms | failed calls | state intact |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| state | kind | n | to serving p50 ms | p99 ms | max ms | to the end p50 ms | max ms | pause p50 ms | detection after swap p50 ms | threshold to verdict p50 ms | max ms | failed calls | state intact |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (long size : r.config.sizes) {
             for (String kind : List.of("manual", "error-rate")) {
                 List<Results.RollbackSample> s = r.rollbacks.stream().filter(x -> x.size == size && x.kind.equals(kind)).collect(Collectors.toList());
@@ -209,11 +211,16 @@ final class Report {
                 Stats rec = stats(s, x -> x.rollbackMicros);
                 Stats p = stats(s, x -> x.pauseMicros);
                 Stats d = stats(s, x -> x.detectionMillis);
+                Stats v = stats(s, x -> x.detectionMicros);
                 long failed = s.stream().mapToLong(x -> x.failedCalls).sum();
                 long intact = s.stream().filter(x -> x.stateIntact).count();
-                md.append(f("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %d | %d of %d |%n", BenchConfig.size(size), kind, s.size(), Stats.ms(t.p50()),
-                        Stats.ms(t.p99()), Stats.ms(t.max()), Stats.ms(rec.p50()), Stats.ms(rec.max()), Stats.ms(p.p50()), kind.equals("manual") ? "-" : Long.toString(d.p50()), failed,
-                        intact, s.size()));
+                boolean auto = !kind.equals("manual");
+                md.append(f("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d of %d |%n", BenchConfig.size(size), kind, s.size(), Stats.ms(t.p50()),
+                        Stats.ms(t.p99()), Stats.ms(t.max()), Stats.ms(rec.p50()), Stats.ms(rec.max()), Stats.ms(p.p50()), auto ? Long.toString(d.p50()) : "-",
+                        auto ? Stats.ms(v.p50()) : "-", auto ? Stats.ms(v.max()) : "-", failed, intact, s.size()));
+                if (auto) {
+                    csvStats("rollback", kind, size, "threshold_to_verdict", v);
+                }
                 csvStats("rollback", kind, size, "to_serving", t);
                 csvStats("rollback", kind, size, "recorded", rec);
                 csvStats("rollback", kind, size, "pause", p);

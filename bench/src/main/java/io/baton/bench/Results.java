@@ -20,6 +20,8 @@ final class Results {
     int jmhRounds;
     Endurance endurance;
     final List<String> problems = new ArrayList<>();
+    /** Per state size: heap the warm standby holds during probation (used heap after GC, in TRIAL minus after commit), bytes. */
+    final Map<Long, Long> standbyBytes = new LinkedHashMap<>();
     /** Framework ERROR and WARNING events of the Baton container during the run. */
     final List<String> frameworkEvents = new ArrayList<>();
     int frameworkErrors;
@@ -69,6 +71,8 @@ final class Results {
         long servingMicros;
         long pauseMicros;
         long detectionMillis = -1;
+        /** From the call that crossed the detector's threshold to the detection (SwapRecord.detectionMicros); -1 for none. */
+        long detectionMicros = -1;
         long failedCalls;
         long callerLongestCallMicros;
         boolean stateIntact;

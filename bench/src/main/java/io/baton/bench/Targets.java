@@ -88,9 +88,10 @@ final class Targets {
                                 .map(x -> phases(List.of(pausePhases(x.phaseMicros)))).orElse("-")
                         + "; their medians: "
                         + phases(s.stream().map(x -> pausePhases(x.phaseMicros)).collect(Collectors.toList()))
-                        + ". TRANSFER includes writing the checkpoint (the serialised snapshot and its JSON description, each to a"
-                        + " temporary file and forced to disk, renamed, then the directory forced): the checkpoint must be durable before"
-                        + " the point of no return (docs/decisions.md, The pause); see the next row for the pause without the fsync"));
+                        + ". No file is written in the pause any more (the checkpoint's state is made durable with the TRIAL record after"
+                        + " the gates reopen): what is left is the drain, two hand-offs of application code to Baton's abandonable threads"
+                        + " (exportState, importState) and the switch, on 2 shared cores that the 4 callers (and, in a noisy run, other"
+                        + " processes) keep busy: the tail is scheduling, the median is the cost"));
     }
 
     /** Informative: the same target with {@code syncCheckpoints=false}, to show what the checkpoint's fsync costs. */
@@ -103,8 +104,8 @@ final class Targets {
         rows.add(new Row("Pause with " + BenchConfig.size(size) + " of state, syncCheckpoints=false (not the default)", "p99 <= 1 ms",
                 f("p99 %s ms (p50 %s, max %s ms; %d swaps; %d failed calls; %d with state not intact)", Stats.ms(pause.p99()),
                         Stats.ms(pause.p50()), Stats.ms(pause.max()), pause.count(), failed, broken),
-                pause.count() == 0 ? null : met, "without the fsync the pause is export, capture, the checkpoint written to the page cache,"
-                        + " import and the switch; what is left is CPU time of 2 shared cores with 4 callers running flat out; medians: "
+                pause.count() == 0 ? null : met, "the pause no longer writes the checkpoint, so syncCheckpoints no longer changes it"
+                        + " (this row stays to show that); what is left is CPU time of 2 shared cores with 4 callers running flat out; medians: "
                         + phases(s.stream().map(x -> pausePhases(x.phaseMicros)).collect(Collectors.toList()))));
     }
 
@@ -127,11 +128,25 @@ final class Targets {
         List<Results.RollbackSample> s = r.rollbacks.stream().filter(x -> x.size == size).collect(Collectors.toList());
         Stats t = new Stats(s.stream().map(x -> x.servingMicros).collect(Collectors.toList()));
         Stats recorded = new Stats(s.stream().map(x -> x.rollbackMicros).collect(Collectors.toList()));
-        boolean met = t.count() > 0 && t.max() <= 20_000;
-        rows.add(new Row("Rollback with " + BenchConfig.size(size) + " of state (detection to old version serving)", "<= 20 ms",
-                f("max %s ms, p50 %s ms (%d rollbacks, by hand and by the error-rate detector); as recorded with RETIRE: max %s, p50 %s ms",
-                        Stats.ms(t.max()), Stats.ms(t.p50()), t.count(), Stats.ms(recorded.max()), Stats.ms(recorded.p50())),
+        boolean met = t.count() > 0 && t.p99() <= 2_000;
+        rows.add(new Row("Rollback with " + BenchConfig.size(size) + " of state, warm standby (detection to old version serving)", "p99 <= 2 ms",
+                f("p99 %s ms, p50 %s, max %s ms (%d rollbacks, by hand and by the error-rate detector); to the swap back's end: p50 %s, max %s ms",
+                        Stats.ms(t.p99()), Stats.ms(t.p50()), Stats.ms(t.max()), t.count(), Stats.ms(recorded.p50()), Stats.ms(recorded.max())),
                 met, "median phases of the swap back: " + phases(s.stream().map(x -> x.phaseMicros).collect(Collectors.toList()))));
+        List<Long> detections = r.rollbacks.stream().filter(x -> x.detectionMicros >= 0).map(x -> x.detectionMicros).collect(Collectors.toList());
+        Stats d = new Stats(detections);
+        rows.add(new Row("Detection after the threshold is crossed (error-rate detector)", "<= 5 ms",
+                d.count() == 0 ? "-" : f("p50 %s ms, max %s ms (%d automatic rollbacks, all sizes): from the failed call that crossed"
+                        + " the threshold to the verdict", Stats.ms(d.p50()), Stats.ms(d.max()), d.count()),
+                d.count() == 0 ? null : d.max() <= 5_000, "the check runs on the probation thread as soon as a failed call is signalled;"
+                        + " what is left is that thread being scheduled on 2 cores the callers keep busy"));
+        if (!r.standbyBytes.isEmpty()) {
+            StringBuilder m = new StringBuilder();
+            r.standbyBytes.forEach((sz, bytes) -> m.append(m.length() == 0 ? "" : "; ").append(BenchConfig.size(sz)).append(": ")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0)));
+            rows.add(new Row("Memory of the warm standby during probation (reported)", "reported", m
+                    + " (used heap after GC in TRIAL minus after commit: the old version's classes and objects, its state included)", true, ""));
+        }
     }
 
     private static void linear(Results r, List<Row> rows) {

@@ -44,7 +44,7 @@ public class RollbackFaultsIT extends SwapTestSupport {
     }
 
     @Test
-    public void anIoErrorWritingTheCheckpointAbortsBeforeThePointOfNoReturn() throws Exception {
+    public void anIoErrorWritingTheCheckpointStateAfterTheSwitchIsReportedAndARollbackCarriesTheLiveStateBack() throws Exception {
         deploy(jar("example.cart.impl.v2"));
         CartService cart = service(CartService.class, "");
         cart.add("c", "x", 2);
@@ -54,15 +54,22 @@ public class RollbackFaultsIT extends SwapTestSupport {
         awaitNoTrial();
         // the next checkpoint's state file cannot be written: a folder stands where its temp file goes
         Files.createDirectories(store().resolve("cp-2.state.tmp").resolve("in-the-way")); // not empty: it cannot be cleared away
+        SwapRequest next = request(variant("example.cart.impl.v3", "3.0.1"));
+        next.probationMillis = 60_000;
 
-        SwapReport report = container.swap(request(variant("example.cart.impl.v3", "3.0.1")));
+        SwapReport report = container.swap(next);
 
-        assertEquals(report.failure, SwapStatus.ABORTED, report.status);
-        assertEquals(SwapPhase.TRANSFER, report.failedPhase);
-        assertTrue(report.failure, report.failure.contains("failed before the point of no return"));
-        assertEquals("3.0.0", reference(CartService.class, null).getProperty("baton.facade.version"));
+        // nothing is written in the pause any more: the swap happened, and says what it could not keep
+        assertSwapped(report);
+        assertTrue(report.notes.toString(), report.notes.toString().contains("The state of checkpoint cp-2 could not be written"));
         assertEquals(Map.of("x", 2), cart.lines("c"));
-        assertEquals("the previous checkpoint is still readable", "cp-1", lifecycle.checkpoints().get(0).id);
+        cart.add("c", "x", 1); // a write during the trial
+
+        SwapRecord back = lifecycle.rollback();
+
+        assertEquals(back.failure, RecordState.DONE, back.state);
+        assertEquals("3.0.0", reference(CartService.class, null).getProperty("baton.facade.version"));
+        assertEquals("the live state came back with the old version, the trial's write included", Map.of("x", 3), cart.lines("c"));
     }
 
     @Test

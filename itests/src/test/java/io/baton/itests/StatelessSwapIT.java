@@ -90,7 +90,9 @@ public class StatelessSwapIT extends SwapTestSupport {
         assertEquals(ServiceChange.Kind.KEPT, report.services.get(0).change);
         assertEquals("1.0.0", report.targets.get(0).fromVersion);
         assertEquals("2.0.0", report.targets.get(0).toVersion);
-        assertEquals("the old bundle is retired but installed", Bundle.RESOLVED, findBundle("io.baton.example.echo", "1.0.0").getState());
+        assertEquals("the old bundle is retired, kept active as a warm standby", Bundle.ACTIVE,
+                findBundle("io.baton.example.echo", "1.0.0").getState());
+        assertEquals("and no consumer sees it: answers come from 2.0.0 only", "2.0.0:z", echo.apply("z"));
     }
 
     private Bundle findBundle(String bsn, String version) {

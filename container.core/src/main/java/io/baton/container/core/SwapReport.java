@@ -34,6 +34,11 @@ public class SwapReport extends DTO {
     public List<PhaseTiming> phases = new ArrayList<>();
     /** Time the gates were closed (calls held), microseconds. */
     public long pauseMicros;
+    /**
+     * From the start of the swap until the gates reopened on the new version, microseconds: how soon the
+     * new version answers (for a rollback, how soon the old one does again); 0 if it never switched.
+     */
+    public long servingMicros;
     /** Calls that arrived while the gates were closed and waited. */
     public long waitedCalls;
     /** The longest such wait, microseconds. */

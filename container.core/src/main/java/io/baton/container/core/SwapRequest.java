@@ -25,6 +25,13 @@ public class SwapRequest extends DTO {
     public boolean allowRefresh;
     /** Probation after the swap, for container.rollback; negative for its configured default. */
     public long probationMillis = -1;
+    /**
+     * Keep the old version active but hidden after the swap (a warm standby), so that a rollback during
+     * probation starts and resolves nothing; its {@link Quiescable} objects stay suspended, other threads
+     * of its own keep running. False: the old bundles are stopped at RETIRE (cold). Default true. A
+     * bundle that registers services under classes (which have no facade to hide them) is always stopped.
+     */
+    public boolean standby = true;
 
     /** A request for these targets with default bounds. */
     public static SwapRequest of(String... targets) {

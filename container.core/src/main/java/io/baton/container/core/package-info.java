@@ -8,5 +8,5 @@
  * (see container.launcher), so a host application shares these exact classes with the bundles.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.baton.container.core;

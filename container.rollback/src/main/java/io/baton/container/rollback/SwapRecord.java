@@ -29,8 +29,15 @@ public class SwapRecord extends DTO {
     public String detector;
     /** What it saw, e.g. {@code error rate 31% over 200 calls > 5%}. */
     public String evidence;
-    /** Rollback: from detection to the old version serving, microseconds. */
+    /** Rollback: from detection to the rollback done (recorded, the replaced version removed), microseconds. */
     public long rollbackMicros;
+    /** Rollback: from detection until the old version answered again (its gates reopened), microseconds. */
+    public long servingMicros;
+    /**
+     * Automatic rollback: from the failed (or slow) call that crossed the detector's threshold to the
+     * detection, microseconds; -1 when a poll found it (bundle, component, health-check detectors).
+     */
+    public long detectionMicros = -1;
     /** Remarks, e.g. that writes since the checkpoint were dropped. */
     public List<String> notes = new ArrayList<>();
     /** Why it failed, one line naming the root cause, or null. */

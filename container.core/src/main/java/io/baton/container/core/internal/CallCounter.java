@@ -36,7 +36,11 @@ final class CallCounter {
     final LatencySamples latency = new LatencySamples(1024);
     private final Map<Method, Op> ops = new HashMap<>();
 
-    CallCounter(long bundleId, String symbolicName, String version, Class<?>[] interfaces) {
+    /** Told of failed and slow calls (never null). */
+    final CallSignal signal;
+
+    CallCounter(long bundleId, String symbolicName, String version, Class<?>[] interfaces, CallSignal signal) {
+        this.signal = signal;
         this.bundleId = bundleId;
         this.symbolicName = symbolicName;
         this.version = version;

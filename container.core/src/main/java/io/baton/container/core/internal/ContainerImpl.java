@@ -150,6 +150,11 @@ public final class ContainerImpl implements Container, Engine {
     }
 
     @Override
+    public void watchCalls(long slowNanos, java.util.function.LongConsumer signal) {
+        managed.facades.signal.watch(slowNanos, signal);
+    }
+
+    @Override
     public List<String> abandonedThreads() {
         List<String> all = new ArrayList<>(apps.abandoned());
         all.addAll(stateTransfer.abandonedThreads());

@@ -60,6 +60,7 @@ final class Facade {
     /** Calls into the current implementation through views that ended since it took over. */
     private final LongAdder endedViewCalls = new LongAdder();
     private volatile CallCounter counter;
+    private final CallSignal signal;
     private volatile ServiceReference<?> implementation;
     /** The swap holding the gates closed, or null: a view made meanwhile starts closed. */
     private Object closedBy;
@@ -68,7 +69,8 @@ final class Facade {
     /**
      * @param sharedTarget the implementation's object Baton got, for a singleton; ignored otherwise
      */
-    Facade(String identity, Class<?>[] interfaces, ServiceReference<?> implementation, Object sharedTarget, Scope scope) {
+    Facade(String identity, Class<?>[] interfaces, ServiceReference<?> implementation, Object sharedTarget, Scope scope, CallSignal signal) {
+        this.signal = signal;
         this.identity = identity;
         this.interfaces = interfaces.clone();
         this.loader = InterfaceLoader.forProxy(interfaces); // Equinox: see forProxy
@@ -251,7 +253,7 @@ final class Facade {
 
     private CallCounter counter(ServiceReference<?> impl) {
         Bundle b = impl.getBundle();
-        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(), interfaces);
+        return new CallCounter(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(), interfaces, signal);
     }
 
     void updateProperties() {

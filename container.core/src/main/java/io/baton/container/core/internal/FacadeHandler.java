@@ -41,13 +41,16 @@ final class FacadeHandler implements InvocationHandler {
             if (op != null) {
                 op.failures.increment();
             }
+            c.signal.failed(); // after counting: a detector told now sees this failure
             throw e.getCause();
         } finally {
             if (op != null) {
                 op.calls.increment();
             }
             if (timed) {
-                c.latency.record(System.nanoTime() - t0);
+                long nanos = System.nanoTime() - t0;
+                c.latency.record(nanos);
+                c.signal.sampled(nanos);
             }
             // the call itself is counted by the gate (completed calls): no second atomic per call
             gate.exit(inside);

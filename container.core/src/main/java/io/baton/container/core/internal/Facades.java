@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: facade bookkeeping is synchronized on this object.
  */
 final class Facades implements ServiceListener {
+    /** Failed and slow calls of every facade, for whoever watches them (probation). */
+    final CallSignal signal = new CallSignal();
+
     private static final Logger LOG = LoggerFactory.getLogger(Facades.class);
 
     private final BundleContext context;
@@ -111,9 +114,9 @@ final class Facades implements ServiceListener {
         byImplementation.remove(old);
         Map<FacadeView, FacadeView.Binding> previous = facade.switchTo(newImpl, newTarget, prepared);
         byImplementation.put(newImpl, facade);
-        if (facade.scope == Facade.Scope.SINGLETON) {
-            context.ungetService(old); // Baton's own object of the old implementation
-        }
+        // Baton's own object of the old implementation is kept, not given back: a release here would
+        // deactivate a delayed component (application code) inside the pause, and a warm standby keeps
+        // the object for a rollback; stopping or uninstalling the old bundle releases it
         return previous;
     }
 
@@ -197,7 +200,7 @@ final class Facades implements ServiceListener {
             }
             pendingRestore.importInto(identity, ref, target);
         }
-        Facade facade = new Facade(identity, interfaces, ref, target, scope);
+        Facade facade = new Facade(identity, interfaces, ref, target, scope, signal);
         facade.register(context);
         byIdentity.put(identity, facade);
         byImplementation.put(ref, facade);

@@ -1,6 +1,7 @@
 package io.baton.container.core.internal;
 
 import io.baton.container.core.SwapPhase;
+import io.baton.container.core.spi.SwapKind;
 import java.util.StringJoiner;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -8,9 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RETIRE: stops the old bundles, keeping them installed, so that a rollback returns to them without
- * reinstalling (an old exporter a refresh already uninstalled is reinstalled from its pinned jar).
- * After the point of no return: a failure is reported, the new version serves regardless.
+ * RETIRE, with calls flowing on the new version. A swap keeps each old bundle active but hidden (a warm
+ * standby: its services have no facade pointing at them, its {@code Quiescable} objects stay
+ * suspended), so that a rollback during probation only moves state and points the facades back; commit
+ * (container.rollback) stops and removes it. A bundle that registers services under classes, which no
+ * facade hides, is stopped instead (its consumers must not keep using it), as is every bundle of a cold
+ * swap ({@code standby = false}) and the version a rollback leaves. Stopped bundles stay installed, so a
+ * rollback returns to them without reinstalling. After the point of no return: a failure is reported,
+ * the new version serves regardless.
  */
 final class RetirePhase implements Phase {
     private static final Logger LOG = LoggerFactory.getLogger(RetirePhase.class);
@@ -27,6 +33,13 @@ final class RetirePhase implements Phase {
             if (t.old.getState() == Bundle.UNINSTALLED) {
                 continue;
             }
+            if (keepsWarm(swap, t)) {
+                swap.report.notes.add(t.old.getSymbolicName() + " " + t.old.getVersion() + " (bundle " + t.old.getBundleId()
+                        + ") stays active, hidden, as a warm standby until commit");
+                LOG.info("Swap {} keeps {} {} (bundle {}) warm, now serving {}", swap.id(), t.old.getSymbolicName(), t.old.getVersion(),
+                        t.old.getBundleId(), t.jar);
+                continue;
+            }
             try {
                 // its activator's stop() and its components' deactivation are application code
                 swap.env.apps.run(t.old.getSymbolicName() + " " + t.old.getVersion() + " stop()", swap.request.stageTimeoutMillis, t.old::stop);
@@ -39,5 +52,9 @@ final class RetirePhase implements Phase {
         if (failures.length() > 0) {
             throw new PhaseFailure(failures.toString());
         }
+    }
+
+    private static boolean keepsWarm(SwapContext swap, Target t) {
+        return swap.kind == SwapKind.SWAP && swap.request.standby && t.unfacadable.isEmpty() && t.old.getState() == Bundle.ACTIVE;
     }
 }

@@ -103,6 +103,9 @@ final class StagePhase implements Phase {
      * old version only), on a thread Baton can give up on: its activator is application code.
      */
     private static void start(SwapContext swap, Target t) throws PhaseFailure {
+        if (t.jar.installed != null && t.staged.getState() == Bundle.ACTIVE) {
+            return; // a warm standby: active all along, nothing to start
+        }
         try {
             swap.env.apps.run(t.jar + " start()", swap.request.stageTimeoutMillis, () -> t.staged.start(Bundle.START_TRANSIENT));
         } catch (PhaseFailure f) {
@@ -162,8 +165,12 @@ final class StagePhase implements Phase {
             }
             StagedService s = new StagedService(ServiceIdentity.of(ref), ref);
             t.services.add(s);
-            // getting the object activates a delayed component: application code
-            s.object = swap.env.apps.call("activation of " + s.identity, swap.request.stageTimeoutMillis, () -> swap.env.context.getService(ref));
+            if (usedByBaton(swap, ref)) {
+                s.object = swap.env.context.getService(ref); // a warm standby's object, held all along: no activation, no app code
+            } else {
+                // getting the object activates a delayed component: application code
+                s.object = swap.env.apps.call("activation of " + s.identity, swap.request.stageTimeoutMillis, () -> swap.env.context.getService(ref));
+            }
             if (s.object == null) {
                 throw new PhaseFailure(t.jar + " service " + s.identity + " failed to activate" + swap.env.componentDiagnosis(t.staged));
             }
@@ -182,6 +189,18 @@ final class StagePhase implements Phase {
                 s.prepared = s.facade.prepare(s.reference); // each consumer's new object, before the pause
             }
         }
+    }
+
+    /** @return whether Baton holds this service's object already (a warm standby's), so that getting it runs no application code */
+    private static boolean usedByBaton(SwapContext swap, ServiceReference<?> ref) {
+        Bundle[] users = ref.getUsingBundles();
+        long self = swap.env.context.getBundle().getBundleId();
+        for (Bundle b : users == null ? new Bundle[0] : users) {
+            if (b.getBundleId() == self) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The new object must implement the interfaces the consumers use, and take the state the old one gives. */

@@ -98,6 +98,9 @@ final class SwapContext {
         }
     }
 
+    /** When the swap started ({@link System#nanoTime()}), for {@code servingMicros}. */
+    long startedNanos = System.nanoTime();
+
     /** The pause watchdog's watch over this swap's closed gates, or null. */
     java.util.concurrent.ScheduledFuture<?> watch;
 

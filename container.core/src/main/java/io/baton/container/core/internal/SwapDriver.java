@@ -76,6 +76,7 @@ final class SwapDriver {
     /** The swap: every phase; SWAPPED, or REFUSED/ABORTED with everything undone. */
     SwapReport swap() {
         long t0 = System.nanoTime();
+        swap.startedNanos = t0;
         LOG.info("Swap {} ({}) starts: {}", swap.id(), swap.kind, swap.request.targets);
         Deque<Phase> entered = new ArrayDeque<>();
         try {

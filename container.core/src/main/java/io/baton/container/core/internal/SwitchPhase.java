@@ -45,6 +45,7 @@ final class SwitchPhase implements Phase {
             swap.env.roles.set(t.staged, BundleRoles.Role.ACTIVE);
         }
         swap.openGates(); // the pause ends here; registrations change below, with calls flowing
+        swap.report.servingMicros = (System.nanoTime() - swap.startedNanos) / 1000;
         previous.forEach(FacadeView::release); // each consumer's object of the old implementation
         for (Target t : swap.targets) {
             persist(swap, t);

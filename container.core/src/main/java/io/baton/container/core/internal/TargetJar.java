@@ -217,6 +217,20 @@ final class TargetJar {
      *
      * @throws IllegalArgumentException if there is no such bundle
      */
+    /**
+     * DS descriptors parsed from installed bundles, by bundle id and last modification: a rollback to a
+     * warm standby should not parse XML again (the factory lookup alone costs a millisecond).
+     */
+    private static final Map<String, List<Component>> INSTALLED_COMPONENTS = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<Component>> eldest) {
+                    return size() > 64;
+                }
+            });
+
     static TargetJar installed(String source, BundleContext context) {
         long id;
         try {
@@ -234,6 +248,11 @@ final class TargetJar {
             String key = keys.nextElement();
             headers.putValue(key, raw.get(key));
         }
+        String key = bundle.getBundleId() + "@" + bundle.getLastModified();
+        List<Component> known = INSTALLED_COMPONENTS.get(key);
+        if (known != null) {
+            return new TargetJar(source, null, headers, bundle.getSymbolicName(), bundle.getVersion(), known, bundle);
+        }
         List<Component> components = new ArrayList<>();
         for (Clauses.Clause c : Clauses.parse(headers.getValue("Service-Component"))) {
             for (String path : c.names) {
@@ -247,6 +266,7 @@ final class TargetJar {
                 }
             }
         }
+        INSTALLED_COMPONENTS.put(key, List.copyOf(components));
         return new TargetJar(source, null, headers, bundle.getSymbolicName(), bundle.getVersion(), components, bundle);
     }
 

@@ -46,7 +46,11 @@ final class ValidatePhase implements Phase {
         }
         readTargets(swap);
         List<TargetJar> jars = new ArrayList<>();
-        swap.targets.forEach(t -> jars.add(t.jar));
+        for (Target t : swap.targets) {
+            if (t.jar.installed == null || t.jar.installed.getState() != Bundle.ACTIVE) {
+                jars.add(t.jar); // a warm standby is resolved and wired already: nothing to check (and a rollback saves the time)
+            }
+        }
         List<String> unmet = ResolveCheck.unmet(jars, swap.env.context);
         if (!unmet.isEmpty()) {
             throw new PhaseFailure("Cannot resolve: " + String.join("; ", unmet));

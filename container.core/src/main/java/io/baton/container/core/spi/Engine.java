@@ -7,6 +7,7 @@ import io.baton.container.core.SwapRequest;
 import io.baton.container.statexfer.Snapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -37,6 +38,17 @@ public interface Engine {
 
     /** @return call counts of every facade's current implementation */
     List<CallStats> callStats();
+
+    /**
+     * Watches calls through every facade: {@code signal} is told the {@link System#nanoTime()} of each
+     * call that fails and of each sampled call (about one in 64) slower than {@code slowNanos}, on the
+     * caller's thread, right after it was counted. It must return at once (hand the work to another
+     * thread). One watcher at a time; a new one replaces the old.
+     *
+     * @param slowNanos the sampled duration above which a call is signalled; 0 or less for none
+     * @param signal the watcher, or null to stop watching
+     */
+    void watchCalls(long slowNanos, LongConsumer signal);
 
     /**
      * Crash recovery: snapshots to import into the services of these identities when their facades are

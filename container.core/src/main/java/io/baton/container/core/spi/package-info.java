@@ -18,5 +18,5 @@
  * percentiles and histogram to {@code CallStats}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.baton.container.core.spi;

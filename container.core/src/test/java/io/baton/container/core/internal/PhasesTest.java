@@ -347,8 +347,22 @@ public class PhasesTest {
     }
 
     @Test
-    public void retireStopsTheOldVersionButKeepsItInstalledForARollback() throws Exception {
+    public void retireKeepsTheOldVersionActiveButUnseenAsAWarmStandby() throws Exception {
         SwapContext swap = upTo(SwapPhase.TRANSFER);
+        new SwitchPhase().run(swap);
+
+        new RetirePhase().run(swap);
+
+        assertEquals("active: a rollback starts nothing", Bundle.ACTIVE, old.getState());
+        assertEquals(BundleRoles.Role.RETIRED, fw.managed.roles.of(old));
+        assertEquals("callers reach the new version only", "v2", callThroughFacade());
+        assertTrue(swap.report.notes.toString(), swap.report.notes.toString().contains("warm standby until commit"));
+    }
+
+    @Test
+    public void aColdSwapStopsTheOldVersionButKeepsItInstalledForARollback() throws Exception {
+        SwapContext swap = upTo(SwapPhase.TRANSFER);
+        swap.request.standby = false;
         new SwitchPhase().run(swap);
 
         new RetirePhase().run(swap);

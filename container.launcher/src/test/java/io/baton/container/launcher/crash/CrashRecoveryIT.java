@@ -53,15 +53,43 @@ public class CrashRecoveryIT {
     }
 
     @Test
-    public void killedAfterTheCheckpointBeforeSwitchTheOldSetComesBackWithItsState() throws Exception {
+    public void killedInThePauseTheOldSetComesBack() throws Exception {
         Path home = tmp.newFolder("home").toPath();
         killWhen(start(home, "deploy-and-crash-before-switch", "before-switch"), "FAILPOINT before-switch reached");
 
         String status = status(home);
 
+        // nothing is written in the pause: the prepared checkpoint (its set, no state yet) brings the old set back
         assertTrue(status, status.contains("MANAGED io.baton.example.cart.impl 2.0.0"));
-        assertTrue("state from the checkpoint: " + status, status.matches("(?s).*CART SKU QTY -+ -+ apple 3\n.*"));
+        assertTrue("exactly one cart version: " + status, !status.contains("MANAGED io.baton.example.cart.impl 3.0.0"));
         assertTrue(status, status.contains("HISTORY ROLLBACK DONE restart"));
+    }
+
+    @Test
+    public void killedAfterTheGatesReopenedBeforeTheTrialRecordIsDurableTheOldSetComesBack() throws Exception {
+        Path home = tmp.newFolder("home").toPath();
+        killWhen(start(home, "deploy-and-crash-before-switch", "after-switch"), "FAILPOINT after-switch reached");
+
+        String status = status(home);
+
+        // 3.0.0 served and was flagged to start; the TRIAL record was not durable: not permanent, as in OTP
+        assertTrue(status, status.contains("MANAGED io.baton.example.cart.impl 2.0.0"));
+        assertTrue("exactly one cart version: " + status, !status.contains("MANAGED io.baton.example.cart.impl 3.0.0"));
+        assertTrue("only the old version is installed: " + status, status.contains("CART-BUNDLES [2.0.0 ACTIVE]"));
+        assertTrue(status, status.contains("HISTORY ROLLBACK DONE restart"));
+    }
+
+    @Test
+    public void killedRightAfterTheTrialRecordIsDurableTheOldSetComesBackWithTheCheckpointsState() throws Exception {
+        Path home = tmp.newFolder("home").toPath();
+        killWhen(start(home, "deploy-and-crash-before-switch", "trial-durable"), "FAILPOINT trial-durable reached");
+
+        String status = status(home);
+
+        assertTrue(status, status.contains("MANAGED io.baton.example.cart.impl 2.0.0"));
+        assertTrue("state from the checkpoint, written with the TRIAL record: " + status,
+                status.matches("(?s).*CART SKU QTY -+ -+ apple 3\n.*"));
+        assertTrue(status, status.contains("HISTORY SWAP ROLLED_BACK restart"));
     }
 
     @Test

@@ -37,6 +37,8 @@ final class CheckpointStore {
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
     private final StoreHealth health;
+    /** Checkpoint descriptions by id, as written or first read (files change only through this store). */
+    private final Map<String, CheckpointInfo> cache = new java.util.HashMap<>();
 
     CheckpointStore(Path dir, int retain) {
         this(dir, retain, null);
@@ -113,18 +115,36 @@ final class CheckpointStore {
         return pins.resolve(sha + ".jar");
     }
 
-    /** Writes a checkpoint: state first, then the set that names it. @return its id */
+    /** Writes a checkpoint at once, set and state (tests; swaps use {@link #prepare} and {@link #complete}). @return it */
     synchronized CheckpointInfo write(CheckpointInfo info, Map<String, Snapshot> snapshots,
             Map<String, Map<String, Object>> configurations) throws IOException {
-        return write(info, snapshots, configurations, true);
+        return complete(prepare(info, true), snapshots, configurations, true);
     }
 
-    /** @param sync force the files to disk before returning (else the OS writes them back when it likes) */
-    synchronized CheckpointInfo write(CheckpointInfo info, Map<String, Snapshot> snapshots,
-            Map<String, Map<String, Object>> configurations, boolean sync) throws IOException {
+    /**
+     * Before the pause: gives the checkpoint its id and writes its bundle set, with no state yet. From
+     * now on a restart that finds it named by no journal record returns to its set (the swap may have
+     * switched and died before recording itself), without state: state is written with the TRIAL record.
+     *
+     * @param sync force the file to disk before returning (else the OS writes it back when it likes)
+     */
+    synchronized CheckpointInfo prepare(CheckpointInfo info, boolean sync) throws IOException {
         long n = newest() + 1;
         info.id = "cp-" + n;
+        info.stateSha256 = null;
+        AtomicFiles.writeAll(Map.of(dir.resolve(info.id + ".json"), Json.MAPPER.writeValueAsBytes(info)), sync);
+        cache.put(info.id, info);
+        return info;
+    }
+
+    /**
+     * After the gates reopened: the state, then the description that names it (a description on disk
+     * always has its state; a crash between the two leaves the prepared description, without state).
+     */
+    synchronized CheckpointInfo complete(CheckpointInfo info, Map<String, Snapshot> snapshots,
+            Map<String, Map<String, Object>> configurations, boolean sync) throws IOException {
         info.configurations = new ArrayList<>(configurations.keySet());
+        info.snapshots = new ArrayList<>();
         Map<String, Object> file = new LinkedHashMap<>();
         Map<String, Object> state = new LinkedHashMap<>();
         file.put("snapshots", state);
@@ -148,13 +168,20 @@ final class CheckpointStore {
         }
         byte[] stateBytes = PlainSerializer.write(file, hint);
         info.stateSha256 = AtomicFiles.sha256(stateBytes);
-        // the state before its description: a description on disk always has its state
         Map<Path, byte[]> files = new LinkedHashMap<>();
         files.put(dir.resolve(info.id + ".state"), stateBytes);
         files.put(dir.resolve(info.id + ".json"), Json.MAPPER.writeValueAsBytes(info));
         AtomicFiles.writeAll(files, sync);
+        cache.put(info.id, info);
         LOG.debug("Checkpoint {} written: {} bundles, {} snapshots ({} bytes)", info.id, info.bundles.size(), snapshots.size(), stateBytes.length);
         return info;
+    }
+
+    /** Removes a prepared checkpoint whose swap did not happen. */
+    synchronized void discard(String id) throws IOException {
+        cache.remove(id);
+        Files.deleteIfExists(dir.resolve(id + ".state"));
+        Files.deleteIfExists(dir.resolve(id + ".json"));
     }
 
     /**
@@ -164,6 +191,7 @@ final class CheckpointStore {
      * @return where they went
      */
     synchronized Path quarantine(String id) throws IOException {
+        cache.remove(id);
         Path damaged = dir.resolve("damaged");
         Files.createDirectories(damaged);
         String stamp = "-" + System.currentTimeMillis();
@@ -194,6 +222,13 @@ final class CheckpointStore {
      * @throws IllegalArgumentException for an unknown (or unreadable) id, naming the known ones
      */
     synchronized CheckpointInfo find(String id) {
+        if (id != null && NAME.matcher(id + ".json").matches()) {
+            try {
+                return read(id); // from memory: a rollback lists no folder
+            } catch (IOException e) {
+                // unreadable or gone: list() reports it and names the readable ones below
+            }
+        }
         List<CheckpointInfo> all = list();
         for (CheckpointInfo c : all) {
             if (c.id.equals(id)) {
@@ -205,8 +240,15 @@ final class CheckpointStore {
         throw new IllegalArgumentException("No checkpoint \"" + id + "\"; known: " + known);
     }
 
+    /** From memory once read or written: a rollback reads no file to learn its target set. */
     synchronized CheckpointInfo read(String id) throws IOException {
-        return Json.MAPPER.readValue(AtomicFiles.read(dir.resolve(id + ".json")), CheckpointInfo.class);
+        CheckpointInfo known = cache.get(id);
+        if (known != null) {
+            return known;
+        }
+        CheckpointInfo info = Json.MAPPER.readValue(AtomicFiles.read(dir.resolve(id + ".json")), CheckpointInfo.class);
+        cache.put(id, info);
+        return info;
     }
 
     /**
@@ -215,6 +257,9 @@ final class CheckpointStore {
      *     failed once is never read again
      */
     private Map<String, Object> stateFile(CheckpointInfo info) throws IOException {
+        if (info.stateSha256 == null) {
+            return Map.of("snapshots", Map.of(), "configurations", Map.of()); // prepared, never completed: a set without state
+        }
         try {
             byte[] bytes = AtomicFiles.read(dir.resolve(info.id + ".state"));
             if (!AtomicFiles.sha256(bytes).equals(info.stateSha256)) {
@@ -273,6 +318,7 @@ final class CheckpointStore {
                     report("Checkpoint " + id + " is unreadable while pruning: " + e.getMessage());
                 }
             } else {
+                cache.remove(id);
                 Files.deleteIfExists(dir.resolve(id + ".json"));
                 Files.deleteIfExists(dir.resolve(id + ".state"));
                 LOG.info("Checkpoint {} dropped (retention {})", id, retain);

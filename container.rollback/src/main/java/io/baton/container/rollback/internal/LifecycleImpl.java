@@ -78,7 +78,7 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
         Json.warmUp();
         journal.open();
         PinnedJars pins = new PinnedJars(store);
-        scheduler = new ProbationScheduler(context);
+        scheduler = new ProbationScheduler(context, engine);
         Probation.Sources sources = new Probation.Sources(container, engine, context, () -> scr, () -> healthCheckExecutor);
         Trials.Probations probations = (trial, swap) -> new Probation(trial.swapId, trial.probationEndsAt, trial.targets,
                 swap == null ? Map.of() : swap.baselines, swap == null ? Map.of() : swap.baselineP99,

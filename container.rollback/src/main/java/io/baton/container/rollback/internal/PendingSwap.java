@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What the rollback subsystem gathers about one swap between its participant callbacks: the call
  * baselines of the old version (before the gates closed), the checkpoint's bundle set and
- * configurations (gathered before the pause), and the checkpoint once written (in the pause).
+ * configurations (prepared on disk before the pause), and the state exported in the pause (written after it).
  * Owned by the one swapping thread.
  */
 final class PendingSwap {
@@ -19,8 +19,10 @@ final class PendingSwap {
     /** The checkpoint to write, without its state yet; null for a rollback (it returns to one). */
     final CheckpointInfo info;
     final Map<String, Map<String, Object>> configurations;
-    /** The checkpoint written before the point of no return, or null. */
+    /** The checkpoint prepared before the pause (its set), completed with its state after the gates reopen; or null. */
     CheckpointInfo checkpoint;
+    /** The state exported in the pause, written with the checkpoint once the gates are open. */
+    Map<String, io.baton.container.statexfer.Snapshot> exported = Map.of();
 
     PendingSwap(SwapTicket ticket, Map<String, Double> baselines, Map<String, Long> baselineP99, CheckpointInfo info,
             Map<String, Map<String, Object>> configurations) {

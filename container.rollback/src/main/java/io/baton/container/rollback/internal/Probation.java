@@ -108,6 +108,16 @@ final class Probation implements FrameworkListener {
         return v;
     }
 
+    /** Only the call detectors (error rate, latency): for a call that was just signalled as failed or slow. */
+    Verdict checkCalls() {
+        return config.errorRateEnabled() || config.latencyEnabled() ? calls(sources.engine.callStats()) : null;
+    }
+
+    /** @return the sampled call duration the engine signals as slow: the latency detector's floor, or 0 when it is off */
+    long slowCallNanos() {
+        return config.latencyEnabled() ? config.latencyFloorMicros() * 1000 : 0;
+    }
+
     private Verdict bundles() {
         String error = frameworkErrors.peek();
         if (error != null) {
@@ -161,7 +171,7 @@ final class Probation implements FrameworkListener {
      * against the old version's rate for the same operation (a release that fails only its writes is
      * caught however many reads dilute them), and the latency of each service in all.
      */
-    private Verdict calls(List<CallStats> stats) {
+    private synchronized Verdict calls(List<CallStats> stats) { // the probation thread and signalled callers
         long now = System.nanoTime();
         for (CallStats s : stats) {
             if (!newVersions.contains(s.symbolicName + "@" + s.version)) {

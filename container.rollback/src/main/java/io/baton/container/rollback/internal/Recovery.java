@@ -88,7 +88,10 @@ final class Recovery {
             LOG.warn("Crash recovery: {}; returning to checkpoint {}", reason, target.id);
             try {
                 engine.restoreAtStart(store.snapshots(target)); // first: the old version may start at once
-                record.notes.add("State restored from checkpoint " + target.id + "; writes made after it were lost with the process");
+                record.notes.add(target.stateSha256 == null
+                        ? "Checkpoint " + target.id + " had no state yet (the swap died before its TRIAL record was durable): the previous"
+                                + " versions serve without the state they had, as after any crash"
+                        : "State restored from checkpoint " + target.id + "; writes made after it were lost with the process");
             } catch (IOException e) { // the store reported it DEGRADED and moved the files aside
                 LOG.error("Crash recovery: the state of checkpoint {} is unreadable ({}); the previous versions serve without it", target.id,
                         e.getMessage());

@@ -4,6 +4,7 @@ import io.baton.container.core.BundleInfo;
 import io.baton.container.core.Container;
 import io.baton.container.core.spi.CallStats;
 import io.baton.container.core.spi.Engine;
+import io.baton.container.core.spi.Failpoint;
 import io.baton.container.core.spi.SwapKind;
 import io.baton.container.core.spi.SwapParticipant;
 import io.baton.container.core.spi.SwapTicket;
@@ -21,6 +22,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rollback subsystem's part in every deploy and swap: it refuses a swap while another is in
@@ -30,6 +33,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
  * data between the callbacks, which come on the one swapping thread.
  */
 final class TrialParticipant implements SwapParticipant {
+    private static final Logger LOG = LoggerFactory.getLogger(TrialParticipant.class);
     private final BundleContext context;
     private final Container container;
     private final Engine engine;
@@ -81,6 +85,11 @@ final class TrialParticipant implements SwapParticipant {
     /** Before the gates close: the baselines, and for a swap the checkpoint's bundle set and configurations. */
     @Override
     public void quiescing(SwapTicket swap) throws IOException {
+        if (swap.kind() == SwapKind.ROLLBACK) {
+            // no probation follows a rollback and it writes no checkpoint: nothing to gather (its time is the callers' wait)
+            pending = new PendingSwap(swap, Map.of(), Map.of(), null, Map.of());
+            return;
+        }
         List<CallStats> before = engine.callStats();
         CheckpointInfo info = null;
         Map<String, Map<String, Object>> configurations = Map.of();
@@ -88,25 +97,45 @@ final class TrialParticipant implements SwapParticipant {
             info = checkpointInfo(swap);
             configurations = Configurations.save(context, container.managed(), scr.get(), configurationAdmin.get());
         }
-        pending = new PendingSwap(swap, Probation.rates(before), Probation.p99(before), info, configurations);
-    }
-
-    /** In the pause: the checkpoint, with the exported state, on disk before the point of no return. */
-    @Override
-    public void prepare(SwapTicket swap, Map<String, Snapshot> exported) throws IOException {
-        PendingSwap p = pendingFor(swap);
-        if (p.info != null) {
-            p.checkpoint = store.write(p.info, exported, p.configurations, config.get().syncCheckpoints());
+        PendingSwap p = new PendingSwap(swap, Probation.rates(before), Probation.p99(before), info, configurations);
+        if (info != null) {
+            // the set a restart returns to if this swap switches and dies before its TRIAL record is durable
+            p.checkpoint = store.prepare(info, config.get().syncCheckpoints());
         }
+        pending = p;
     }
 
+    /** In the pause: nothing is written; the exported state waits in memory until the gates reopen. */
+    @Override
+    public void prepare(SwapTicket swap, Map<String, Snapshot> exported) {
+        pendingFor(swap).exported = exported;
+    }
+
+    /**
+     * The gates are open: the checkpoint's state, then the TRIAL record, durable in that order; until
+     * the record is, a restart returns to the checkpoint's set (as Erlang/OTP boots the permanent
+     * release until the new one is made permanent).
+     */
     @Override
     public void swapped(SwapTicket swap) {
         PendingSwap p = pendingFor(swap);
         pending = null;
-        if (swap.kind() == SwapKind.SWAP) {
-            trials.enter(p);
-        } // a rollback is recorded by Trials, which asked for it
+        if (swap.kind() != SwapKind.SWAP) {
+            return; // a rollback is recorded by Trials, which asked for it
+        }
+        Failpoint.reach(context, "after-switch");
+        if (p.checkpoint != null) {
+            try {
+                p.checkpoint = store.complete(p.checkpoint, p.exported, p.configurations, config.get().syncCheckpoints());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Swap {}: the state of checkpoint {} could not be written: {}; a rollback carries the live state down"
+                        + " (or loses it where no down-migration exists)", swap.id(), p.checkpoint.id, e.toString());
+                swap.report().notes.add("The state of checkpoint " + p.checkpoint.id + " could not be written (" + e.getMessage()
+                        + "): a rollback of this swap has no stored state to fall back on");
+            }
+        }
+        trials.enter(p);
+        Failpoint.reach(context, "trial-durable");
     }
 
     /** Every refused or aborted swap is in the history with its phase and cause (a failed rollback is recorded by {@link Trials}). */
@@ -115,6 +144,13 @@ final class TrialParticipant implements SwapParticipant {
         PendingSwap p = pending;
         if (p != null && p.isFor(swap)) {
             pending = null;
+            if (p.checkpoint != null) {
+                try {
+                    store.discard(p.checkpoint.id); // the swap did not happen: nothing to return to
+                } catch (IOException e) {
+                    LOG.warn("Prepared checkpoint {} of a failed swap not removed: {}", p.checkpoint.id, e.toString());
+                }
+            }
         }
         if (swap.kind() == SwapKind.SWAP) {
             trials.recordFailure(swap.report());

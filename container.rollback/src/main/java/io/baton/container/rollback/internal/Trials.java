@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -145,7 +146,13 @@ final class Trials implements ProbationScheduler.Outcome {
             throw new UncheckedIOException("Commit of " + trial.swapId + " could not be journaled; it stays in TRIAL", e);
         }
         scheduler.stop();
-        BundleRemoval.uninstallAndRefresh(context, removable(retired, commit.notes), false);
+        List<Bundle> removable = removable(retired, commit.notes);
+        for (Bundle b : retired) {
+            if (!removable.contains(b) && b.getState() == Bundle.ACTIVE) {
+                stopQuietly(b); // a warm standby that must stay installed (it provides packages): stopped now
+            }
+        }
+        BundleRemoval.uninstallAndRefresh(context, removable, false);
         commit.state = RecordState.DONE;
         commit.endedAt = System.currentTimeMillis();
         try {
@@ -195,6 +202,10 @@ final class Trials implements ProbationScheduler.Outcome {
         request.targets = plan.targets;
         request.allowRefresh = allowRefresh || (trial != null && trial.refreshClosure != null && !trial.refreshClosure.isEmpty());
         SwapReport report;
+        if (verdict.signalledAt != 0) {
+            record.detectionMicros = (verdict.detectedAt - verdict.signalledAt) / 1000;
+        }
+        long swapStart = System.nanoTime();
         try {
             // another swap or a deploy holding the lock: SwapInProgressException, nothing changed, the caller may retry
             report = engine.swap(request, SwapKind.ROLLBACK, new LazySnapshots(() -> store.snapshots(checkpoint)), null);
@@ -206,6 +217,9 @@ final class Trials implements ProbationScheduler.Outcome {
                     + checkpointId + " kept");
         }
         record.rollbackMicros = (System.nanoTime() - verdict.detectedAt) / 1000;
+        if (report.servingMicros > 0) {
+            record.servingMicros = (swapStart - verdict.detectedAt) / 1000 + report.servingMicros;
+        }
         copy(report, record);
         if (report.status != SwapStatus.SWAPPED) {
             return failed(record, trial, report.failure + "; staying on the current set, checkpoint " + checkpointId + " kept");
@@ -323,6 +337,14 @@ final class Trials implements ProbationScheduler.Outcome {
             }
         }
         return removable;
+    }
+
+    private static void stopQuietly(Bundle b) {
+        try {
+            b.stop();
+        } catch (BundleException | RuntimeException e) {
+            LOG.error("Commit: {} {} (bundle {}) could not be stopped: {}", b.getSymbolicName(), b.getVersion(), b.getBundleId(), e.toString());
+        }
     }
 
     private void prune() {

@@ -76,11 +76,12 @@ public class StoreFilesTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(newest, bytes);
 
-        List<CheckpointInfo> readable = store.list();
+        CheckpointStore restarted = new CheckpointStore(tmp.getRoot().toPath(), 5); // the next start reads the disk
+        List<CheckpointInfo> readable = restarted.list();
 
         assertEquals(1, readable.size());
         assertEquals("cp-1", readable.get(0).id);
-        assertTrue(store.problems().toString(), store.problems().get(0).contains("cp-2 is unreadable"));
+        assertTrue(restarted.problems().toString(), restarted.problems().get(0).contains("cp-2 is unreadable"));
     }
 
     @Test

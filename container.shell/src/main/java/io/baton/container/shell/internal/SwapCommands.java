@@ -26,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class SwapCommands {
     static final String DEPLOY_USAGE = "baton:deploy [--json] <jar|bsn[@version]>...";
     static final String PLAN_USAGE = "baton:plan [--json] [--allow-refresh] <jar|bundle:id|bsn[@version]>...";
-    static final String SWAP_USAGE = "baton:swap [--json] [--probation 30s] [--max-pause 2s] [--allow-refresh] <jar|bundle:id|bsn[@version]>...";
+    static final String SWAP_USAGE = "baton:swap [--json] [--probation 30s] [--max-pause 2s] [--allow-refresh] [--cold] <jar|bundle:id|bsn[@version]>...";
 
     private final Container container;
     private final StateTransfer stateTransfer;
@@ -82,10 +82,13 @@ public final class SwapCommands {
             @Descriptor("longest time calls may be held, e.g. 2s") @Parameter(names = "--max-pause", absentValue = "") String maxPause,
             @Descriptor("allow an API change that needs its consumers refreshed")
             @Parameter(names = "--allow-refresh", presentValue = "true", absentValue = "false") boolean allowRefresh,
+            @Descriptor("stop the old version at once instead of keeping it warm (active, hidden) for a fast rollback until commit")
+            @Parameter(names = "--cold", presentValue = "true", absentValue = "false") boolean cold,
             @Descriptor("jar paths or URLs, bundle:<id>, or names from the repositories: bsn, bsn@version, bsn@[range)")
             String... targets) throws java.io.IOException {
         SwapRequest request = SwapRequest.of(sources("swap", SWAP_USAGE, targets));
         request.allowRefresh = allowRefresh;
+        request.standby = !cold;
         if (!probation.isEmpty()) {
             request.probationMillis = Durations.millis("--probation", probation);
         }
