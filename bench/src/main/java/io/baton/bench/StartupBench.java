@@ -35,13 +35,25 @@ public final class StartupBench {
             jars.add(Path.of(kv[1]));
         }
         List<List<Long>> millis = new ArrayList<>();
-        jars.forEach(j -> millis.add(new ArrayList<>()));
+        List<List<Long>> ctl = new ArrayList<>();
+        jars.forEach(j -> {
+            millis.add(new ArrayList<>());
+            ctl.add(new ArrayList<>());
+        });
         for (int round = 1; round <= starts; round++) {
             for (int j = 0; j < jars.size(); j++) {
-                long ms = startOnce(jars.get(j));
+                long ms = startOnce(jars.get(j), ctl.get(j));
                 millis.get(j).add(ms);
                 System.out.printf("start %d %-8s %6d ms%n", round, labels.get(j), ms);
             }
+        }
+        System.out.println();
+        System.out.printf("%-8s %8s %8s %8s  (baton.jar ctl --home H baton:status: a fresh JVM to the answer, %d per start)%n", "ctl",
+                "median", "min", "max", CTL_CALLS);
+        for (int j = 0; j < jars.size(); j++) {
+            List<Long> m = ctl.get(j);
+            System.out.printf("%-8s %6.0f ms %5d ms %5d ms%n", labels.get(j), median(m), m.stream().min(Comparator.naturalOrder()).get(),
+                    m.stream().max(Comparator.naturalOrder()).get());
         }
         System.out.println();
         System.out.printf("%-8s %8s %8s %8s %10s%n", "jar", "median", "min", "max", "vs first");
@@ -53,8 +65,14 @@ public final class StartupBench {
         }
     }
 
-    /** @return milliseconds from launch to a successful {@code baton:status} through the control channel */
-    static long startOnce(Path jar) throws Exception {
+    /** Runs of {@code baton.jar ctl} timed after each start, once the container is ready. */
+    static final int CTL_CALLS = 3;
+
+    /**
+     * @param ctlMillis gets the wall time of {@value #CTL_CALLS} runs of {@code baton.jar ctl} against the started container
+     * @return milliseconds from launch to a successful {@code baton:status} through the control channel
+     */
+    static long startOnce(Path jar, List<Long> ctlMillis) throws Exception {
         Path home = Files.createTempDirectory("baton-startup-");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder("java", "-jar", jar.toString(), "run", "--no-console", "--home", home.toString())
@@ -66,7 +84,11 @@ public final class StartupBench {
                     throw new IllegalStateException(jar + " exited with " + p.exitValue() + " before it was ready");
                 }
                 if (answers(home)) {
-                    return (System.nanoTime() - t0) / 1_000_000;
+                    long ready = (System.nanoTime() - t0) / 1_000_000;
+                    for (int i = 0; i < CTL_CALLS; i++) {
+                        ctlMillis.add(ctlOnce(jar, home));
+                    }
+                    return ready;
                 }
                 Thread.sleep(5);
             }
@@ -78,6 +100,18 @@ public final class StartupBench {
             }
             deleteQuietly(home);
         }
+    }
+
+    /** @return milliseconds for {@code java -jar baton.jar ctl --home H baton:status} to run and exit 0 */
+    static long ctlOnce(Path jar, Path home) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("java", "-jar", jar.toString(), "ctl", "--home", home.toString(), "baton:status")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("ctl against " + home + " failed");
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     /** One control-channel request through the launcher's own client: answered with status 0 once the container is up. */

@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Baton: an OSGi container that hot-swaps bundles under load.",
+        exitCodeListHeading = "%nExit codes (each command lists its own):%n",
+        exitCodeList = {"0:success", "1:a command, a swap, a rollback or a check failed", "2:bad usage, no container answers, or the home is in use",
+            "130:run stopped by Ctrl-C (SIGINT)", "143:run stopped by SIGTERM (the framework stopped in order first)"},
         subcommands = {RunCommand.class, ExecCommand.class, CtlCommand.class, DemoCommand.class, RolloutCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BatonCli {

@@ -9,7 +9,10 @@ import picocli.CommandLine.Parameters;
 /** {@code baton ctl}: run Gogo commands in the container running on a home, through its control channel. */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
         description = {"Send Gogo commands to the Baton container running on a home and print its answer.",
-                "Exits 0, or 1 at the first failing command with the error on stderr, or 2 if no container answers."})
+                "Each end proves it knows the home's token (never sent); a listener that cannot is refused before anything is sent."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every command succeeded", "1:a command failed (the error on stderr; later commands are not run)",
+            "2:no container answers on the home, the listener is not its container, or the request was refused"})
 final class CtlCommand implements Callable<Integer> {
     @Mixin
     HomeOptions home;

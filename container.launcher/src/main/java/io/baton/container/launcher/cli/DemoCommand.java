@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
  * held, 1 if one failed, 2 for bad usage.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the example cart on a temporary container under HTTP load and swap it",
-                "1.0.0 -> 2.0.0 -> 3.0.0 -> faulty 3.1.0 (rolled back on its own), then check every invariant",
-                "and write a report (requests.csv, latency.png, index.html).",
-                "Exits 0 if every invariant held, 1 if one failed."})
+        description = {"Run the example cart under HTTP load on a temporary container, swap it and roll a faulty version back.",
+                "The swaps: 1.0.0 -> 2.0.0 -> 3.0.0 -> faulty 3.1.0 (rolled back on its own); then every invariant is checked",
+                "and a report written (requests.csv, the charts, index.html)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every invariant held", "1:an invariant failed (listed on stderr and in the report)", "2:bad options"})
 final class DemoCommand implements Callable<Integer> {
     static final int MIN_DURATION = 10;
 

@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = {"Start a Baton container, run Gogo commands, print each result, and stop.",
-                "Exits 1 at the first failing command, with Gogo's error on stderr."})
+                "A swap or plan REFUSED or ABORTED and a rollback FAILED are failed commands: the report on stdout, the cause on stderr."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every command succeeded", "1:a command failed (Gogo's error on stderr; later commands are not run)",
+            "2:bad options, a bad --set, or a home in use or not usable"})
 final class ExecCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
                 "Scripts reach it with: ctl --home DIR 'COMMANDS' (loopback, token in the home).",
                 "The dashboard, REST API and Prometheus metrics: http://HOST:PORT/baton/, opened with the same token.",
                 "HOST:PORT is loopback and a free port by default; the port in use is written to <home>/http.port.",
-                "With --fleet, the container joins a fleet (ZooKeeper) and takes part in its rollouts (see rollout --help)."})
+                "With --fleet, the container joins a fleet (ZooKeeper) and takes part in its rollouts (see rollout --help)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped from the console (shutdown)", "1:the container or its HTTP runtime failed to start",
+            "2:bad options, a home in use or not usable, a bad --set, the fleet unreachable",
+            "130:stopped by Ctrl-C (SIGINT), in order", "143:stopped by SIGTERM, in order (the framework stops, the control files go)"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     HomeOptions home;

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
  * ConfigAdmin, so they also stay for later starts of the home.
  */
 final class SettingsOptions {
-    @Option(names = "--set", paramLabel = "PID:KEY=VALUE", description = {"a Baton setting, e.g. rollback:failureLimit=0.1 or",
-            "io.baton.rollback:latencyEnabled=true; repeatable; see baton:config for every key"})
+    @Option(names = "--set", paramLabel = "PID:KEY=VALUE",
+            description = "a Baton setting, e.g. rollback:failureLimit=0.1 or io.baton.rollback:latencyEnabled=true; repeatable; see baton:config for every key")
     List<String> settings = new ArrayList<>();
 
     /** @return the first problem with the options' syntax, or null */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -107,16 +108,28 @@ public class CliIT {
     }
 
     @Test
-    public void everyCommandHasHelp() throws Exception {
-        for (String command : List.of("run", "exec", "ctl")) {
-            ChildJvm.Result r = baton(command, "--help");
+    public void everyCommandHasCompleteHelpWithItsExitCodes() throws Exception {
+        Map<String, List<String>> codes = Map.of("run", List.of("0", "1", "2", "130", "143"), "exec", List.of("0", "1", "2"),
+                "ctl", List.of("0", "1", "2"), "demo", List.of("0", "1", "2"));
+        for (Map.Entry<String, List<String>> c : codes.entrySet()) {
+            ChildJvm.Result r = baton(c.getKey(), "--help");
             assertEquals(r.toString(), 0, r.exit);
-            assertTrue(r.toString(), r.out.contains("Usage: baton " + command));
-            assertTrue(r.toString(), r.out.contains("--home=DIR"));
+            assertTrue(r.toString(), r.out.contains("Usage: baton " + c.getKey()));
+            String list = r.out.substring(r.out.indexOf("Exit codes:"));
+            for (String code : c.getValue()) {
+                assertTrue(c.getKey() + " lists exit code " + code + ": " + list, list.matches("(?s).*\\n  " + code + " +\\S.*"));
+            }
         }
         ChildJvm.Result top = baton("--help");
         assertEquals(0, top.exit);
-        assertTrue(top.out, top.out.contains("run") && top.out.contains("exec"));
+        // each command's summary is a whole sentence, not a description cut after its first line
+        String commands = top.out.substring(top.out.indexOf("Commands:"), top.out.indexOf("Exit codes"));
+        for (String summary : commands.split("\\n  (?=[a-z])")) {
+            if (!summary.startsWith("Commands:")) {
+                assertTrue("'" + summary.trim() + "' ends a sentence", summary.trim().endsWith("."));
+            }
+        }
+        assertTrue(top.out, top.out.contains("143"));
     }
 
     @Test
@@ -189,6 +202,7 @@ public class CliIT {
         first.process.destroy(); // SIGTERM
         ChildJvm.Result stopped = first.await(60);
         assertTrue(stopped.toString(), stopped.err.contains("Baton stopped"));
+        assertEquals("SIGTERM's exit code, as run --help says", 143, stopped.exit);
         assertTrue("the framework storage survives for the next start",
                 Files.isDirectory(Path.of(home, "framework")));
 
