@@ -131,7 +131,7 @@
       cell(row, d.detector + (d.enabled ? '' : ' (off)')); cell(row, d.subject); cell(row, d.reading); cell(row, d.limit);
       cell(row, d.state, 'state-' + d.state.replace(/ /g, '-'));
     });
-    $('missing').textContent = trial ? 'Not shown: ' + view.missing : '';
+    $('missing').textContent = trial && view.missing ? 'Estimated here: ' + view.missing : '';
     tick();
   }
 

@@ -276,6 +276,42 @@ public class RollbackIT extends SwapTestSupport {
     }
 
     @Test
+    public void duringProbationEachDetectorsReadingIsThereAgainstItsLimit() throws Exception {
+        deploy(jar("example.cart.impl.v2"));
+        CartService cart = service(CartService.class, "");
+        SwapRequest r = request(jar("example.cart.impl.v3"));
+        r.probationMillis = 60_000;
+        assertSwapped(container.swap(r));
+        CartLoad load = new CartLoad(cart, 2, 2_000);
+        long until = System.currentTimeMillis() + 10_000;
+        while (load.calls.get() < 4_000 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        load.close(); // 4000 adds into 3.0.0, none failing
+        assertEquals(List.of(), load.failures);
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<io.baton.container.rollback.DetectorReading> readings = lifecycle.readings();
+        while (readings.stream().noneMatch(x -> x.detector.equals("error-rate") && x.state.equals("ok")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            readings = lifecycle.readings();
+        }
+
+        String all = readings.toString();
+        io.baton.container.rollback.DetectorReading add = readings.stream()
+                .filter(x -> x.detector.equals("error-rate") && x.subject.equals("io.baton.example.cart.impl|cart add(String,String,int)"))
+                .findFirst().orElseThrow(() -> new AssertionError("no error-rate reading of add: " + all));
+        assertEquals(all, "ok", add.state);
+        assertEquals(0.0, add.value, 0.0);
+        assertEquals("the old version's rate (0) + the limit", 0.05, add.limitValue, 1e-9);
+        assertTrue(all, readings.stream().anyMatch(x -> x.detector.equals("bundle") && x.subject.equals("io.baton.example.cart.impl 3.0.0")
+                && x.reading.equals("ACTIVE") && x.state.equals("ok")));
+        assertTrue(all, readings.stream().anyMatch(x -> x.detector.equals("component") && x.state.equals("ok")));
+        lifecycle.commit();
+        assertEquals("nothing in TRIAL, nothing read", List.of(), lifecycle.readings());
+    }
+
+    @Test
     public void aCleanProbationCommitsAndUninstallsTheOldVersion() throws Exception {
         deploy(jar("example.cart.impl.v2"));
         SwapRequest r = request(jar("example.cart.impl.v3"));

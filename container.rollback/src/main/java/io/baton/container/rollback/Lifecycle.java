@@ -64,4 +64,11 @@ public interface Lifecycle {
 
     /** @return problems found reading the store (corrupt or torn files and what was used instead) */
     List<String> storeProblems();
+
+    /**
+     * @return what each detector of the swap in TRIAL saw at its latest check, against its limit (one
+     *     reading per operation for the error rate, per service for latency, per new bundle for its
+     *     state); empty when nothing is in TRIAL
+     */
+    List<DetectorReading> readings();
 }

@@ -26,6 +26,25 @@ final class ErrorRate {
     private final long minCalls;
     private final long windowNanos;
     private final Deque<Sample> samples = new ArrayDeque<>();
+    /** Calls and failures in the window at the latest sample. */
+    long lastCalls;
+    long lastFailures;
+
+    /** @return the detector's reading at the latest sample, against its limit */
+    io.baton.container.rollback.DetectorReading reading(String subject) {
+        io.baton.container.rollback.DetectorReading r = new io.baton.container.rollback.DetectorReading();
+        r.detector = "error-rate";
+        r.subject = subject;
+        double rate = lastCalls == 0 ? 0 : (double) lastFailures / lastCalls;
+        r.value = rate;
+        r.limitValue = baseline + limit;
+        r.reading = String.format(java.util.Locale.ROOT, "%.1f%% (%d of %d calls in the window)", rate * 100, lastFailures, lastCalls);
+        r.limit = String.format(java.util.Locale.ROOT, "%.1f%% (the old version's %.1f%% + %.1f%%), judged from %d calls", (baseline + limit) * 100,
+                baseline * 100, limit * 100, minCalls);
+        r.state = lastCalls < minCalls ? "judging" : rate > baseline + limit ? "over" : "ok";
+        r.at = System.currentTimeMillis();
+        return r;
+    }
 
     ErrorRate(double baseline, double limit, long minCalls, long windowMillis, long startNanos) {
         this.baseline = baseline;
@@ -44,6 +63,8 @@ final class ErrorRate {
         Sample first = samples.peekFirst();
         long c = calls - first.calls;
         long f = failures - first.failures;
+        lastCalls = c;
+        lastFailures = f;
         if (c < minCalls || c == 0) {
             return null;
         }

@@ -183,6 +183,12 @@ public final class LifecycleImpl implements Lifecycle, SwapParticipant {
     }
 
     @Override
+    public List<io.baton.container.rollback.DetectorReading> readings() {
+        Probation watched = scheduler.watched();
+        return watched == null ? List.of() : watched.readings();
+    }
+
+    @Override
     public List<String> storeProblems() {
         List<String> all = new ArrayList<>(problems);
         all.addAll(store.problems());

@@ -7,6 +7,7 @@ import io.baton.container.core.spi.BundleStates;
 import io.baton.container.core.spi.CallStats;
 import io.baton.container.core.spi.ComponentDiagnosis;
 import io.baton.container.core.spi.Engine;
+import io.baton.container.rollback.DetectorReading;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +63,8 @@ final class Probation implements FrameworkListener {
     private final ConcurrentLinkedQueue<String> frameworkErrors = new ConcurrentLinkedQueue<>();
     private final long startNanos = System.nanoTime();
     private long nextHealthCheck;
+    /** The latest reading of each detector and subject, for {@link #readings()}. */
+    private final Map<String, DetectorReading> readings = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param targets the bundles the swap brought (their {@code toVersion} is watched)
@@ -125,11 +128,33 @@ final class Probation implements FrameworkListener {
         }
         for (String version : newVersions) {
             Bundle b = bundle(version);
+            String state = b == null ? "gone" : BundleStates.name(b.getState());
+            read("bundle", version.replace('@', ' '), state, "ACTIVE", b != null && b.getState() == Bundle.ACTIVE ? "ok" : "over", -1, -1);
             if (b == null || b.getState() != Bundle.ACTIVE) {
-                return new Verdict("bundle", version.replace('@', ' ') + " is " + (b == null ? "gone" : BundleStates.name(b.getState())) + ", not ACTIVE");
+                return new Verdict("bundle", version.replace('@', ' ') + " is " + state + ", not ACTIVE");
             }
         }
         return null;
+    }
+
+    private void read(String detector, String subject, String reading, String limit, String state, double value, double limitValue) {
+        DetectorReading r = new DetectorReading();
+        r.detector = detector;
+        r.subject = subject;
+        r.reading = reading;
+        r.limit = limit;
+        r.state = state;
+        r.value = value;
+        r.limitValue = limitValue;
+        r.at = System.currentTimeMillis();
+        readings.put(detector + " " + subject, r);
+    }
+
+    /** @return the latest reading of each detector, by detector and subject */
+    List<DetectorReading> readings() {
+        List<DetectorReading> all = new java.util.ArrayList<>(readings.values());
+        all.sort(java.util.Comparator.comparing((DetectorReading r) -> r.detector).thenComparing(r -> r.subject));
+        return all;
     }
 
     /** A component that failed to activate or lost a reference, unless it was not active in the version replaced either. */
@@ -139,11 +164,19 @@ final class Probation implements FrameworkListener {
             if (b == null) {
                 continue;
             }
-            for (Map.Entry<String, String> c : ComponentDiagnosis.inactive(sources.scr.get(), b).entrySet()) {
+            Map<String, String> inactive = ComponentDiagnosis.inactive(sources.scr.get(), b);
+            List<String> faults = new java.util.ArrayList<>();
+            for (Map.Entry<String, String> c : inactive.entrySet()) {
                 boolean fault = c.getValue().startsWith("failed to activate") || c.getValue().startsWith("has an unsatisfied reference");
                 if (fault && !notRequired.contains(b.getSymbolicName() + "/" + c.getKey())) {
-                    return new Verdict("component", "component " + c.getKey() + " of " + version.replace('@', ' ') + " " + c.getValue());
+                    faults.add(c.getKey() + " " + c.getValue());
                 }
+            }
+            read("component", version.replace('@', ' '), faults.isEmpty() ? (inactive.isEmpty() ? "all active" : "inactive, as in the old version: "
+                    + inactive.keySet()) : String.join("; ", faults), "no component failing that the old version had active",
+                    faults.isEmpty() ? "ok" : "over", faults.size(), 0);
+            if (!faults.isEmpty()) {
+                return new Verdict("component", "component " + faults.get(0).replaceFirst(" ", " of " + version.replace('@', ' ') + " "));
             }
         }
         return null;
@@ -158,7 +191,9 @@ final class Probation implements FrameworkListener {
         HealthCheckExecutionOptions options = new HealthCheckExecutionOptions().setForceInstantExecution(true).setCombineTagsWithOr(true);
         for (HealthCheckExecutionResult r : executor.execute(HealthCheckSelector.tags(config.healthCheckTags()), options)) {
             Result.Status status = r.getHealthCheckResult().getStatus();
-            if (status == Result.Status.CRITICAL || status == Result.Status.HEALTH_CHECK_ERROR) {
+            boolean fires = status == Result.Status.CRITICAL || status == Result.Status.HEALTH_CHECK_ERROR;
+            read("health-check", r.getHealthCheckMetadata().getName(), status.name(), "not CRITICAL, no check error", fires ? "over" : "ok", -1, -1);
+            if (fires) {
                 return new Verdict("health-check", "health check '" + r.getHealthCheckMetadata().getName() + "' is " + status + ": "
                         + r.getHealthCheckResult());
             }
@@ -182,6 +217,8 @@ final class Probation implements FrameworkListener {
                 ErrorRate rate = rates.computeIfAbsent(key, k -> new ErrorRate(baselines.getOrDefault(k, 0.0),
                         config.failureLimit(), config.minCalls(), config.windowMillis(), startNanos));
                 Verdict v = rate.sample(now, s.calls, s.failures);
+                DetectorReading r = rate.reading(s.identity + " " + s.operation);
+                readings.put("error-rate " + r.subject, r);
                 if (v != null) {
                     return new Verdict(v.detector, s.identity + " " + s.operation + ": " + v.evidence);
                 }
@@ -190,6 +227,14 @@ final class Probation implements FrameworkListener {
                 continue; // latency is sampled per facade
             }
             long before = baselineP99.getOrDefault(s.identity, -1L);
+            if (config.latencyEnabled()) {
+                double limitMicros = before > 0 ? Math.max(config.latencyFactor() * before, config.latencyFloorMicros() * 1000.0) / 1000 : -1;
+                boolean over = before > 0 && s.p99Nanos > config.latencyFactor() * before && s.p99Nanos > config.latencyFloorMicros() * 1000;
+                read("latency", s.identity, s.p99Nanos < 0 ? "too few samples" : String.format(java.util.Locale.ROOT, "p99 %.1f us", s.p99Nanos / 1000.0),
+                        before > 0 ? String.format(java.util.Locale.ROOT, "%.1f x the old version's p99 %.1f us, and over %d us", config.latencyFactor(),
+                                before / 1000.0, config.latencyFloorMicros()) : "no p99 of the old version to compare with",
+                        s.p99Nanos < 0 || before <= 0 ? "judging" : over ? "over" : "ok", s.p99Nanos < 0 ? -1 : s.p99Nanos / 1000.0, limitMicros);
+            }
             if (config.latencyEnabled() && before > 0 && s.p99Nanos > config.latencyFactor() * before
                     && s.p99Nanos > config.latencyFloorMicros() * 1000) {
                 return new Verdict("latency", String.format("%s: p99 latency %.1f us > %.1f x %.1f us of the old version",

@@ -71,6 +71,11 @@ final class ProbationScheduler {
         engine.watchCalls(watched.slowCallNanos(), at -> signal(watched, outcome, at));
     }
 
+    /** @return the probation watched now, or null */
+    synchronized Probation watched() {
+        return probation;
+    }
+
     synchronized void stop() {
         if (probation != null) {
             engine.watchCalls(0, null);

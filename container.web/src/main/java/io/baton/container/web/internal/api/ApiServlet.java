@@ -141,7 +141,8 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private TrialView trial() {
-        return TrialView.of(lifecycle.trial(), container.managed(), live.rows(), live, RollbackSettings.read(configurationAdmin), System.currentTimeMillis());
+        return TrialView.of(lifecycle.trial(), lifecycle.readings(), container.managed(), live.rows(), live, RollbackSettings.read(configurationAdmin),
+                System.currentTimeMillis());
     }
 
     /** Everything the dashboard refreshes each second, in one answer; series only after {@code since} (ms). */

@@ -3,6 +3,7 @@ package io.baton.container.web.internal.api;
 import io.baton.container.core.BundleInfo;
 import io.baton.container.core.TargetInfo;
 import io.baton.container.core.spi.CallStats;
+import io.baton.container.rollback.DetectorReading;
 import io.baton.container.rollback.SwapRecord;
 import io.baton.container.web.internal.live.LiveData;
 import java.util.ArrayList;
@@ -10,16 +11,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The swap in TRIAL as the dashboard shows it: its probation left and, per detector, the current reading
- * against its limit. container.rollback does not expose its detectors' own readings: the error rates
- * here are measured by this bundle over the detector's window from the engine's call counts, without the
- * old version's rate the detector adds to the limit; the component and health-check detectors show their
- * setting only ({@link #MISSING}).
+ * The swap in TRIAL as the dashboard shows it: its probation left and, per detector and subject, the
+ * reading container.rollback's probation took at its latest check against its limit
+ * ({@code Lifecycle.readings()}: the error rate per operation against the old version's rate plus the
+ * limit, the p99 against the old version's, each new bundle's state, its components, the health
+ * checks). Until the probation's first check, the error rates are measured here from the engine's call
+ * counts over the detector's window ({@link #MISSING} says so).
  */
 public final class TrialView {
-    static final String MISSING = "container.rollback does not expose its detectors' readings: error rates are measured here over the "
-            + "detector's window, without the old version's rate that the detector adds to the limit; the component and "
-            + "health-check detectors show their setting only";
+    static final String MISSING = "the probation has not checked yet: error rates are measured here over the detector's window, "
+            + "without the old version's rate that the detector adds to the limit";
 
     /** One detector's reading against its limit. */
     public record Reading(String detector, boolean enabled, String subject, String reading, String limit, String state) {}
@@ -28,9 +29,11 @@ public final class TrialView {
     public SwapRecord trial;
     public long probationLeftMillis;
     public List<Reading> detectors = new ArrayList<>();
-    public String missing = MISSING;
+    /** Why some readings are this bundle's own estimate, or null when all are the probation's. */
+    public String missing;
 
-    static TrialView of(SwapRecord trial, List<BundleInfo> managed, List<LiveData.Row> rows, LiveData live, RollbackSettings s, long now) {
+    static TrialView of(SwapRecord trial, List<DetectorReading> probation, List<BundleInfo> managed, List<LiveData.Row> rows, LiveData live,
+            RollbackSettings s, long now) {
         TrialView view = new TrialView();
         view.now = now;
         view.trial = trial;
@@ -38,6 +41,14 @@ public final class TrialView {
             return view;
         }
         view.probationLeftMillis = Math.max(0, trial.probationEndsAt - now);
+        if (!probation.isEmpty()) {
+            for (DetectorReading r : probation) {
+                view.detectors.add(new Reading(r.detector, true, r.subject, r.reading, r.limit, r.state));
+            }
+            addOff(view, s);
+            return view;
+        }
+        view.missing = MISSING;
         for (TargetInfo t : trial.targets) {
             BundleInfo b = managed.stream().filter(m -> m.symbolicName.equals(t.symbolicName)).findFirst().orElse(null);
             String state = b == null ? "not installed" : b.state;
@@ -49,16 +60,28 @@ public final class TrialView {
             if (trial.targets.stream().noneMatch(t -> t.symbolicName.equals(c.symbolicName) && t.toVersion.equals(c.version))) {
                 continue;
             }
-            view.detectors.add(errorRate(c, live.window(LiveData.key(c), s.windowMillis()), s));
-            if (s.latency()) {
-                view.detectors.add(new Reading("latency", true, c.identity, c.p99Nanos < 0 ? "too few samples" : String.format(Locale.ROOT, "p99 %.3f ms", c.p99Nanos / 1e6),
-                        String.format(Locale.ROOT, "%.1f x the old version's p99, and over %d us", s.latencyFactor(), s.latencyFloorMicros()),
-                        c.p99Nanos >= 0 && c.p99Nanos / 1000 < s.latencyFloorMicros() ? "ok" : "no baseline exposed"));
+            if (!"*".equals(c.operation)) {
+                view.detectors.add(errorRate(c, live.window(LiveData.key(c), s.windowMillis()), s));
             }
         }
-        view.detectors.add(new Reading("component", s.component(), "DS components of the new bundles", "not exposed", "all satisfied and active", s.component() ? "no reading exposed" : "off"));
-        view.detectors.add(new Reading("health-check", s.healthCheck(), "health checks tagged baton", "not exposed", "none CRITICAL", s.healthCheck() ? "no reading exposed" : "off"));
+        addOff(view, s);
         return view;
+    }
+
+    /** The detectors switched off, so the page says so rather than showing nothing. */
+    private static void addOff(TrialView view, RollbackSettings s) {
+        if (!s.errorRate()) {
+            view.detectors.add(new Reading("error-rate", false, "calls of the new version", "-", "-", "off"));
+        }
+        if (!s.latency()) {
+            view.detectors.add(new Reading("latency", false, "calls of the new version", "-", "-", "off"));
+        }
+        if (!s.component()) {
+            view.detectors.add(new Reading("component", false, "DS components of the new bundles", "-", "-", "off"));
+        }
+        if (!s.healthCheck()) {
+            view.detectors.add(new Reading("health-check", false, "health checks tagged baton", "-", "-", "off"));
+        }
     }
 
     private static Reading errorRate(CallStats c, long[] window, RollbackSettings s) {
