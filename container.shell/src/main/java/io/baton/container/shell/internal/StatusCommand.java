@@ -42,6 +42,7 @@ public final class StatusCommand {
         view.lastCheckpoint = checkpoints.isEmpty() ? null : checkpoints.get(0);
         view.abandonedThreads = engine.abandonedThreads();
         view.degraded = lifecycle.degraded();
+        view.detectors = lifecycle.readings();
         return Output.of(json, view, StatusCommand::text);
     }
 
@@ -55,6 +56,8 @@ public final class StatusCommand {
         public List<String> abandonedThreads;
         /** Damage found in the rollback store at start; while not empty, new swaps are refused (baton:acknowledge). */
         public List<String> degraded;
+        /** What each detector of the swap in TRIAL read at its latest check, against its limit. */
+        public List<io.baton.container.rollback.DetectorReading> detectors;
     }
 
     private static String text(StatusView view) {
@@ -66,6 +69,11 @@ public final class StatusCommand {
             long left = Math.max(0, view.trial.probationEndsAt - System.currentTimeMillis());
             out.append("TRIAL: ").append(view.trial.swapId).append(" [").append(Output.targets(view.trial.targets)).append(']').append(", probation ends in ")
                     .append(left / 1000).append(" s\n");
+            if (!view.detectors.isEmpty()) {
+                Table detectors = new Table("DETECTOR", "WATCHING", "READING", "LIMIT", "STATE");
+                view.detectors.forEach(d -> detectors.row(d.detector, d.subject, d.reading, d.limit, d.state));
+                out.append(detectors);
+            }
         } else {
             out.append("TRIAL: none\n");
         }
