@@ -50,6 +50,17 @@ public interface StateTransfer {
      */
     List<String> abandonedThreads();
 
+    /**
+     * Prepares the keyed copy of one state from {@code source} (schema {@code from}) to {@code target}
+     * (schema {@code to}), if every step of the migrator chain is an {@link EntryMigrator}.
+     *
+     * @return the copy, not started; {@code null} if a step of the chain migrates whole state only
+     *     (the caller then copies eagerly)
+     * @throws StateTransferException if there is no chain at all
+     * @since 1.2
+     */
+    KeyedCopy keyed(String type, int from, int to, KeyedState source, KeyedState target) throws StateTransferException;
+
     /** @return the approximate serialized size of plain data in bytes */
     long sizeOf(Object data);
 }

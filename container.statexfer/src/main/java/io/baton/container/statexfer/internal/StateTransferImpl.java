@@ -1,5 +1,8 @@
 package io.baton.container.statexfer.internal;
 
+import io.baton.container.statexfer.EntryMigrator;
+import io.baton.container.statexfer.KeyedCopy;
+import io.baton.container.statexfer.KeyedState;
 import io.baton.container.statexfer.Migrator;
 import io.baton.container.statexfer.SchemaVersion;
 import io.baton.container.statexfer.MigratorEdge;
@@ -244,6 +247,21 @@ public final class StateTransferImpl implements StateTransfer {
     @Override
     public List<String> abandonedThreads() {
         return abandoned.list();
+    }
+
+    @Override
+    public KeyedCopy keyed(String type, int from, int to, KeyedState source, KeyedState target) throws StateTransferException {
+        List<MigratorEdge> chain = chain(type, from, to, List.of());
+        List<EntryMigrator> steps = new ArrayList<>();
+        for (MigratorEdge step : chain) {
+            Migrator m = find(step).migrator;
+            if (!(m instanceof EntryMigrator)) {
+                LOG.debug("State {} v{} -> v{}: migrator {} works on whole state only; copied in the pause", type, from, to, step);
+                return null;
+            }
+            steps.add((EntryMigrator) m);
+        }
+        return new KeyedCopyImpl(type, from, to, source, target, chain, steps);
     }
 
     @Override
