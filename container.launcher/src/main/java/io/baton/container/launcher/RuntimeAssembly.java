@@ -47,7 +47,7 @@ public final class RuntimeAssembly {
     public static final String TOKEN_FILE_PROPERTY = "baton.token.file";
     /** Packages the host shares with the bundles through the system bundle. */
     public static final String SYSTEM_PACKAGES_EXTRA =
-            "io.baton.container.core;version=2.1.0,io.baton.container.statexfer;version=1.1.0,io.baton.container.rollback;version=2.1.0";
+            "io.baton.container.core;version=2.1.0,io.baton.container.statexfer;version=1.2.0,io.baton.container.rollback;version=2.1.0";
 
     /**
      * How {@code mvn:} targets are resolved (pax-url-aether reads these framework properties): a download

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * QUIESCE: closes the gates of every affected facade (new calls wait, never fail), suspends the old
+ * QUIESCE: pre-copies keyed state while the old version serves ({@link PreCopy}), then closes the gates of every affected facade (new calls wait, never fail), suspends the old
  * objects' own threads ({@link Quiescable}), and drains the calls in flight, bounded by
  * {@code drainTimeoutMillis} (stuck calls are reported by thread and method). Undo: resumes the
  * old objects and reopens their gates.
@@ -26,6 +26,7 @@ final class QuiescePhase implements Phase {
 
     @Override
     public void run(SwapContext swap) throws PhaseFailure {
+        PreCopy.run(swap); // keyed state, while the old version serves
         swap.closedAt = System.nanoTime();
         for (Facade f : affected(swap)) {
             f.close(swap.token);

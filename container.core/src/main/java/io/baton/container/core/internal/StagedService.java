@@ -13,6 +13,10 @@ final class StagedService {
     boolean replaceFacade;
     /** How its state arrives, or null for a stateless service. */
     StateMove move;
+    /** The keyed copy pre-copied in QUIESCE, finished in TRANSFER; null on the eager path. */
+    io.baton.container.statexfer.KeyedCopy keyed;
+    /** The old object of a keyed copy: its whole state is exported for the checkpoint once the gates reopen. */
+    io.baton.container.statexfer.Stateful keyedOld;
     /** For a bundle- or prototype-scoped facade: each consumer's object of the new implementation, got in STAGE. */
     Map<FacadeView, FacadeView.Binding> prepared = Map.of();
 

@@ -44,6 +44,8 @@ final class SwapContext {
     final List<MigratorEdge> declaredMigrators = new ArrayList<>();
     /** Set in VALIDATE when an API change needs its consumers refreshed and the request allows it. */
     RefreshPlan refresh;
+    /** What the swap does within its phase, for a refusal's message (e.g. a pre-copy), or null. */
+    volatile String step;
     /** When the gates closed (System.nanoTime), 0 while open. */
     volatile long closedAt;
     /**

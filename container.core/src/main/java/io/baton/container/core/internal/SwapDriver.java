@@ -61,6 +61,12 @@ final class SwapDriver {
         return current;
     }
 
+    /** @return the phase running now and what it does, if it says: {@code QUIESCE (pre-copy of state cart of cart)} */
+    String activity() {
+        String step = swap.step;
+        return current + (step == null ? "" : " (" + step + ")");
+    }
+
     /** The dry run: VALIDATE alone; PLANNED or REFUSED. */
     SwapReport plan() {
         long t0 = System.nanoTime();

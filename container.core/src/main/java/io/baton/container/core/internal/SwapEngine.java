@@ -142,7 +142,7 @@ final class SwapEngine {
         SwapDriver current = running;
         List<String> deploy = deploying;
         if (current != null) {
-            return "swap " + current.id() + " is in phase " + current.phase();
+            return "swap " + current.id() + " is in phase " + current.activity();
         }
         return deploy != null ? "a deploy of " + deploy + " runs" : "another swap or deploy runs";
     }

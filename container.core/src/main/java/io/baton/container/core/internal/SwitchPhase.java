@@ -47,6 +47,7 @@ final class SwitchPhase implements Phase {
         swap.openGates(); // the pause ends here; registrations change below, with calls flowing
         swap.report.servingMicros = (System.nanoTime() - swap.startedNanos) / 1000;
         previous.forEach(FacadeView::release); // each consumer's object of the old implementation
+        exportKeyed(swap);
         for (Target t : swap.targets) {
             persist(swap, t);
         }
@@ -67,6 +68,29 @@ final class SwitchPhase implements Phase {
                     } catch (PhaseFailure e) {
                         LOG.error("Swap {}: {}; the new version serves", swap.id(), e.getMessage());
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The checkpoint's state of each keyed service: its old object serves no call any more, so what it
+     * exports now is its state at the pause, exported out of it (a keyed swap reads in the pause only the
+     * entries changed since the pre-copy). The participants write it after SWITCH, as for the eager path.
+     */
+    private static void exportKeyed(SwapContext swap) {
+        for (Target t : swap.targets) {
+            for (StagedService s : t.services) {
+                if (s.keyedOld == null) {
+                    continue;
+                }
+                try {
+                    java.util.Map<String, Object> state = swap.env.apps.call("exportState() of " + s.identity + " " + t.old.getVersion(),
+                            swap.request.stageTimeoutMillis, s.keyedOld::exportState);
+                    swap.exported.put(s.identity, swap.env.stateTransfer.capture(s.move.type, s.move.from, state, 0));
+                } catch (PhaseFailure | io.baton.container.statexfer.StateTransferException e) {
+                    LOG.error("Swap {}: the checkpoint gets no state of {} (a rollback can still migrate it down): {}", swap.id(), s.identity,
+                            e.getMessage());
                 }
             }
         }

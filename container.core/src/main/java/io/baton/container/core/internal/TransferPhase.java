@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * TRANSFER, gates closed: exports each stateful old object's state, captures it as plain data (capped
+ * TRANSFER, gates closed: finishes each keyed copy (the entries changed since QUIESCE's pre-copy, then
+ * the checksum verification; see {@link PreCopy}), and exports each other stateful old object's state, captures it as plain data (capped
  * by {@code maxStateBytes}), migrates it along its chain within what is left of the pause (or takes
  * the stored snapshot a rollback brings), imports it into the new object, then lets the participants
  * write what must exist before the point of no return. The old state is only read, so undo has
@@ -28,6 +29,8 @@ final class TransferPhase implements Phase {
             for (StagedService s : t.services) {
                 if (s.move != null && s.facade == null) {
                     restore(swap, t, s); // a rollback whose running version lost this service: the checkpoint's state
+                } else if (s.keyed != null) {
+                    finishKeyed(swap, t, s);
                 } else if (s.move != null) {
                     transfer(swap, t, s);
                 }
@@ -47,6 +50,16 @@ final class TransferPhase implements Phase {
         swap.env.failpoint("before-switch");
         swap.checkPause();
         swap.claimSwitch();
+    }
+
+    /** The keyed path: the entries changed since the last pre-copy round, then the verification. */
+    private static void finishKeyed(SwapContext swap, Target t, StagedService s) throws PhaseFailure {
+        swap.env.apps.run("the last keyed copy of " + s.identity + " " + t.old.getVersion(), swap.pauseLeftMillis(), s.keyed::finish);
+        PreCopy.checkCap(swap, s, s.keyed);
+        swap.report.stateBytes += s.keyed.bytes();
+        swap.report.migrations.stream().filter(m -> m.identity.equals(s.identity)).forEach(m -> m.bytes = s.keyed.bytes());
+        swap.report.notes.add("State " + s.move.type + " of " + s.identity + " pre-copied (keyed): " + s.keyed.entriesCopied() + " entries in "
+                + s.keyed.rounds() + " rounds while the old version served, " + s.keyed.entriesInPause() + " moved in the pause");
     }
 
     private static void restore(SwapContext swap, Target t, StagedService s) throws PhaseFailure {
