@@ -72,6 +72,19 @@ final class BatonSwapBench {
         }
     }
 
+    /** The keyed blob's swaps at {@code size}, recorded apart, then its write counter against the acknowledged writes. */
+    void runKeyed(long size) throws Exception {
+        runApart(size, results.keyedSwaps);
+        callers.pause();
+        Results.SizeCheck check = new Results.SizeCheck();
+        check.size = size;
+        check.acknowledgedWrites = callers.ok.sum();
+        check.writesInState = rig.facade.writes();
+        check.failedCalls = callers.failed.sum();
+        results.keyedChecks.add(check);
+        callers.resume();
+    }
+
     /** Fills the blob with {@code size} bytes while the callers wait, and restarts their totals: @return its fingerprint */
     private long fillAfresh(long size) throws InterruptedException {
         callers.pause();

@@ -11,18 +11,36 @@ import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-/** The bench bundles the build copied to one folder, and the faulty blob variant made from 2.0.0. */
+/**
+ * The bench bundles the build copied to one folder, and the faulty blob variant made from 2.0.0; or,
+ * {@link #keyed()}, the same with the keyed blob in the blob's place.
+ */
 final class BenchBundles {
     final Path blobV1;
     final Path blobV2;
     final Path consumer;
     final Path faulty;
+    private final Path dir;
 
     private BenchBundles(Path dir, Path work) throws IOException {
+        this.dir = dir;
         blobV1 = require(dir.resolve("bench.blob-1.0.0.jar"));
         blobV2 = require(dir.resolve("bench.blob-2.0.0.jar"));
         consumer = require(dir.resolve("bench.consumer-1.0.0.jar"));
         faulty = faultyVariant(blobV2, work.resolve("bench.blob-2.0.1-faulty.jar"));
+    }
+
+    private BenchBundles(BenchBundles base, Path v1, Path v2) {
+        this.dir = base.dir;
+        blobV1 = require(v1);
+        blobV2 = require(v2);
+        consumer = base.consumer;
+        faulty = base.faulty;
+    }
+
+    /** The keyed blob (KeyedState, pre-copied) at 1.0.0 and 2.0.0 as the blob to swap; consumer and faulty variant unchanged. */
+    BenchBundles keyed() {
+        return new BenchBundles(this, dir.resolve("bench.kblob-1.0.0.jar"), dir.resolve("bench.kblob-2.0.0.jar"));
     }
 
     static BenchBundles in(Path dir, Path work) throws IOException {

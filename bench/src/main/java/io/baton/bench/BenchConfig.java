@@ -28,6 +28,8 @@ final class BenchConfig {
     int cycles = 1000;
     int warmupCycles = 50;
     boolean jmh = true;
+    /** Also swap the keyed blob (pre-copy) at every size, side by side with the eager blob. */
+    boolean keyed = true;
     int jmhForks = 2;
     int jmhWarmups = 5;
     int jmhIterations = 5;
@@ -99,6 +101,7 @@ final class BenchConfig {
                 case "--cycles": c.cycles = Integer.parseInt(v); break;
                 case "--warmup-cycles": c.warmupCycles = Integer.parseInt(v); break;
                 case "--jmh": c.jmh = Boolean.parseBoolean(v); break;
+                case "--keyed": c.keyed = Boolean.parseBoolean(v); break;
                 case "--jmh-forks": c.jmhForks = Integer.parseInt(v); break;
                 case "--jmh-warmups": c.jmhWarmups = Integer.parseInt(v); break;
                 case "--jmh-iterations": c.jmhIterations = Integer.parseInt(v); break;

@@ -54,6 +54,25 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * The keyed blob in its own container (the eager run's state is garbage by then): a few discarded
+     * swaps at 1 KB, then the same swaps per size as the eager blob had.
+     */
+    private static void keyed(BenchConfig config, BenchBundles bundles, Path home, Results results) throws Exception {
+        try (BatonRig rig = new BatonRig(home, bundles, false)) {
+            rig.baton.context().addFrameworkListener(event -> recordFrameworkEvent(results, event));
+            BenchConfig warm = config.warmUp();
+            try (Callers callers = new Callers(warm.callers, warm.thinkMicros, () -> rig.facade)) {
+                new BatonSwapBench(warm, rig, bundles, callers, new Results(warm)).runKeyed(1L << 10);
+            }
+            for (long size : config.sizes) {
+                try (Callers callers = new Callers(config.callers, config.thinkMicros, () -> rig.facade)) {
+                    new BatonSwapBench(config, rig, bundles, callers, results).runKeyed(size);
+                }
+            }
+        }
+    }
+
     static Results run(BenchConfig config) throws Exception {
         LOG.info("Benchmark run: {}", config);
         Results results = new Results(config);
@@ -106,6 +125,9 @@ public final class BenchMain {
                         results.endurance = new EnduranceBench(config, baton, bundles, callers).run();
                     }
                 }
+            }
+            if (config.keyed) {
+                keyed(config, bundles.keyed(), work.resolve("keyed"), results);
             }
         } finally {
             results.durationMillis = System.currentTimeMillis() - t0;

@@ -71,6 +71,7 @@ final class Report {
         }
         jmh();
         swaps();
+        keyed();
         phases();
         rollbacks();
         endurance();
@@ -174,6 +175,41 @@ final class Report {
             }
         }
         md.append('\n');
+    }
+
+    /** Pause against state size, the eager blob and the keyed one (pre-copy) side by side. */
+    private void keyed() {
+        if (r.keyedSwaps.isEmpty()) {
+            return;
+        }
+        md.append("## Pause vs state size: eager and keyed (pre-copy) side by side\n\n");
+        md.append(f("The same callers and swaps per size: the eager blob (Stateful: exported, copied and imported in the pause) and the"
+                + " keyed blob (KeyedState: one entry per 64 KiB chunk plus the write counter, pre-copied while the old version serves;"
+                + " the pause moves what changed since the last round and checks a checksum). %d swaps each per size.%n%n", r.config.swaps));
+        md.append("| state | eager pause p50 ms | p99 ms | max ms | keyed pause p50 ms | p99 ms | max ms | eager / keyed (p50) | keyed swap total"
+                + " p50 ms | keyed failed calls | keyed swaps not intact | keyed writes lost |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (long size : r.config.sizes) {
+            Stats e = stats(Targets.swaps(r, size), x -> x.pauseMicros);
+            List<Results.SwapSample> k = Targets.keyedSwaps(r, size);
+            Stats kp = stats(k, x -> x.pauseMicros);
+            Stats total = stats(k, x -> x.totalMicros);
+            long failed = k.stream().mapToLong(x -> x.failedCalls).sum();
+            long broken = k.stream().filter(x -> !x.stateIntact).count();
+            Results.SizeCheck check = r.keyedChecks.stream().filter(c -> c.size == size).findFirst().orElse(null);
+            long lost = check == null ? -1 : check.acknowledgedWrites - check.writesInState;
+            md.append(f("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d |%n", BenchConfig.size(size), Stats.ms(e.p50()), Stats.ms(e.p99()),
+                    Stats.ms(e.max()), Stats.ms(kp.p50()), Stats.ms(kp.p99()), Stats.ms(kp.max()), Targets.ratio(e.p50(), kp.p50()),
+                    Stats.ms(total.p50()), failed, broken, lost));
+            csvStats("swap", "baton-swap-keyed", size, "pause", kp);
+            csvStats("swap", "baton-swap-keyed", size, "total", total);
+            csv.add(f("swap,baton-swap-keyed,%d,failed_calls,%d,calls", size, failed));
+            csv.add(f("swap,baton-swap-keyed,%d,swaps_state_not_intact,%d,count", size, broken));
+            csv.add(f("swap,baton-swap-keyed,%d,writes_lost,%d,writes", size, lost));
+        }
+        md.append("\nThe keyed swap's total includes the pre-copy, made while the old version serves; its median phases at the largest size: ")
+                .append(Targets.phases(Targets.keyedSwaps(r, r.config.sizes.stream().max(Long::compare).orElse(0L)).stream()
+                        .map(x -> x.phaseMicros).collect(Collectors.toList())))
+                .append(".\n\n");
     }
 
     private void phases() {

@@ -13,6 +13,10 @@ final class Results {
     final List<SwapSample> swaps = new ArrayList<>();
     /** Swaps of the smallest size with {@code syncCheckpoints=false}: checkpoints not forced to disk in the pause. */
     final List<SwapSample> noSyncSwaps = new ArrayList<>();
+    /** Swaps of the keyed blob (pre-copy), per size, next to {@link #swaps} of the eager one. */
+    final List<SwapSample> keyedSwaps = new ArrayList<>();
+    /** Acknowledged writes against the keyed blob's counter, per size. */
+    final List<SizeCheck> keyedChecks = new ArrayList<>();
     final List<SizeCheck> sizeChecks = new ArrayList<>();
     final List<RollbackSample> rollbacks = new ArrayList<>();
     final List<PlainSample> plain = new ArrayList<>();

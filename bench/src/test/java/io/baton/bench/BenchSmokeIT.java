@@ -46,6 +46,16 @@ public class BenchSmokeIT {
         for (Results.SizeCheck c : r.sizeChecks) {
             assertEquals("every acknowledged write is in the state", c.acknowledgedWrites, c.writesInState);
         }
+        assertEquals("the keyed blob's swaps ran too", config.swaps, r.keyedSwaps.size());
+        for (Results.SwapSample s : r.keyedSwaps) {
+            assertEquals(s.failure, "SWAPPED", s.status);
+            assertEquals("failed calls during a keyed swap", 0, s.failedCalls);
+            assertTrue("state intact after a keyed swap", s.stateIntact);
+            assertTrue("keyed state moved", s.stateBytes >= 1024);
+        }
+        for (Results.SizeCheck c : r.keyedChecks) {
+            assertEquals("every acknowledged write is in the keyed blob's counter", c.acknowledgedWrites, c.writesInState);
+        }
         assertEquals(config.rollbacks + config.autoRollbacks, r.rollbacks.size());
         for (Results.RollbackSample s : r.rollbacks) {
             assertEquals(s.failure, "DONE", s.state);
