@@ -66,6 +66,25 @@ public class CrashRecoveryIT {
     }
 
     @Test
+    public void killedDuringPreCopyTheOldSetComesBackAndNothingHalfApplied() throws Exception {
+        Path home = tmp.newFolder("home").toPath();
+        // 2.0.0 -> 3.0.0: both carts are KeyedState and the 2->3 migrator migrates entries, so QUIESCE pre-copies
+        // the lines into 3.0.0 while 2.0.0 serves; the failpoint holds right after the pre-copy, no gate closed yet
+        ChildJvm child = start(home, "deploy-and-crash-before-switch", "during-precopy");
+        child.awaitText("FAILPOINT during-precopy reached", 90);
+        String log = child.out() + child.err();
+        assertTrue("the keyed path ran: " + log, log.contains("pre-copied"));
+        child.kill();
+
+        String status = status(home);
+
+        assertTrue(status, status.contains("MANAGED io.baton.example.cart.impl 2.0.0"));
+        assertTrue("exactly one cart version: " + status, !status.contains("MANAGED io.baton.example.cart.impl 3.0.0"));
+        assertTrue("the half-filled 3.0.0 is gone: " + status, status.contains("CART-BUNDLES [2.0.0 ACTIVE]"));
+        assertTrue(status, status.contains("HISTORY ROLLBACK DONE restart"));
+    }
+
+    @Test
     public void killedAfterTheGatesReopenedBeforeTheTrialRecordIsDurableTheOldSetComesBack() throws Exception {
         Path home = tmp.newFolder("home").toPath();
         killWhen(start(home, "deploy-and-crash-before-switch", "after-switch"), "FAILPOINT after-switch reached");
