@@ -3,17 +3,74 @@ package io.baton.example.cart.impl.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import io.baton.container.statexfer.ChangeTracker;
+import io.baton.container.statexfer.KeyedState;
+import io.baton.example.cart.state.internal.Entries;
+import io.baton.example.cart.state.internal.LineKey;
+import io.baton.example.cart.state.internal.Migrations;
+import io.baton.example.cart.state.internal.QuantityCarts;
 import io.baton.example.cart.state.internal.Schema1;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import org.junit.Test;
 
 public class UnitCartServiceTest {
     private final UnitCartService carts = new UnitCartService();
+
+    /** The keyed view line by line, as Baton's pre-copy moves it, gives what the whole-state migrations give. */
+    @Test
+    public void keyedViewMigratesLineByLineToSchemaTwoAndBack() {
+        carts.add("c1", "b", 3);
+        carts.add("c2", "a", 1);
+        carts.add("c1", "a", 2);
+        carts.remove("c1", "b", 1);
+        assertEquals("checksum kept by the writes", sum(carts), carts.checksum());
+        QuantityCarts two = new QuantityCarts();
+        copy(carts, two, Entries::oneToTwo);
+        assertEquals(Migrations.oneToTwo(carts.exportState()), two.exportState());
+
+        UnitCartService back = new UnitCartService();
+        back.add("stale", "x", 4); // a warm standby's own past: removed by a null entry
+        Map<String, Object> removal = new HashMap<>();
+        removal.put(LineKey.of("stale", "x"), null);
+        back.putEntries(removal);
+        copy(two, back, Entries::twoToOne);
+        assertEquals(Map.of("a", 2, "b", 2), back.lines("c1"));
+        assertEquals(Map.of("a", 1), back.lines("c2"));
+        assertEquals(List.of("c1", "c2"), back.carts());
+        assertEquals(sum(back), back.checksum());
+        assertEquals(carts.checksum(), back.checksum());
+    }
+
+    @Test
+    public void aKeyedImportOverTheUnitCapChangesNothing() {
+        carts.add("c1", "a", 1);
+        Map<String, Object> tooMany = Map.of(LineKey.of("c1", "b"), Entries.one("c1", "b", Schema1.MAX_UNITS));
+        assertThrows(IllegalArgumentException.class, () -> carts.putEntries(tooMany));
+        assertEquals(Map.of("a", 1), carts.lines("c1"));
+    }
+
+    private static void copy(KeyedState source, KeyedState target, BiFunction<String, Object, Object> migrate) {
+        Map<String, Object> entries = new HashMap<>();
+        for (String key : source.keys()) {
+            entries.put(key, migrate.apply(key, source.entry(key)));
+        }
+        target.putEntries(entries);
+    }
+
+    private static long sum(KeyedState state) {
+        long sum = 0;
+        for (String key : state.keys()) {
+            sum += ChangeTracker.hash(key, state.entry(key));
+        }
+        return sum;
+    }
 
     @Test
     public void keepsOneEntryPerUnitInTheOrderAdded() {
