@@ -83,7 +83,8 @@ public class KeyedStateIT extends SwapTestSupport {
                 acknowledged.incrementAndGet();
             }
         });
-        CompletableFuture<SwapReport> swap = CompletableFuture.supplyAsync(() -> container.swap(request(entrySlowFixture())));
+        java.nio.file.Path slow = SwapBadInputIT.fixture("7.3.0", "entry-slow");
+        CompletableFuture<SwapReport> swap = CompletableFuture.supplyAsync(() -> container.swap(request(slow)));
         Thread.sleep(1_000); // inside the pre-copy by now
 
         try {
@@ -104,9 +105,5 @@ public class KeyedStateIT extends SwapTestSupport {
         }
         assertEquals("every acknowledged write survives the pre-copy and the pause", Map.of("w", acknowledged.get()), cart.lines("writer"));
         assertEquals("the refused rollback changed nothing: the trial is the swap's", report.id, lifecycle.trial().swapId);
-    }
-
-    private static java.nio.file.Path entrySlowFixture() throws Exception {
-        return SwapBadInputIT.fixture("7.3.0", "entry-slow");
     }
 }
