@@ -23,13 +23,4 @@ public interface EntryMigrator extends Migrator {
      * @throws Exception to refuse: the swap (or rollback) aborts with this failure
      */
     Object migrateEntry(String key, Object value) throws Exception;
-
-    /**
-     * @return whether this instance migrates entries; {@code false} makes Baton copy state eagerly
-     *     (in the pause, with {@link #migrate}) along any chain through it, e.g. for a configuration in
-     *     which entries cannot be migrated one by one
-     */
-    default boolean migratesEntries() {
-        return true;
-    }
 }

@@ -40,6 +40,6 @@ public interface KeyedCopy {
     /** @return entries moved in the pause by {@link #finish()} */
     int entriesInPause();
 
-    /** @return the plain-data size of the old object's entries as last copied, in bytes */
+    /** @return the plain-data size of the old object's entries (keys and values) as last copied, in bytes */
     long bytes();
 }

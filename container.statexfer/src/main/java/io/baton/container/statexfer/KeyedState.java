@@ -10,8 +10,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * version still serves (pre-copy, in rounds) and, in the pause, moves only the entries changed since
  * the last round: the pause follows the write rate, not the state size.
  *
- * <p>Baton takes this path when the old and the new object both implement {@code KeyedState} and
- * every migrator of the chain between their schema versions is also an {@link EntryMigrator};
+ * <p>Baton takes this path when the old and the new object both implement {@code KeyedState} (and
+ * {@link #copiesByEntry()} says so) and every migrator of the chain between their schema versions is also an {@link EntryMigrator};
  * otherwise (and for a rollback restoring a checkpoint) it uses {@link Stateful#exportState()} and
  * {@link Stateful#importState(Map)} in the pause, as for any stateful service. Checkpoints always
  * hold the {@link Stateful#exportState()} form, taken from the old object after the gates reopened
@@ -64,4 +64,13 @@ public interface KeyedState extends Stateful {
      * @throws RuntimeException if an entry cannot be taken: the swap aborts and the old version stays
      */
     void putEntries(Map<String, Object> entries);
+
+    /**
+     * @return whether Baton may copy this object's state entry by entry now (asked of the old and the
+     *     new object before a swap); {@code false} makes it copy the whole state in the pause, as for
+     *     any {@link Stateful}, e.g. for a configuration in which the entries are not tracked
+     */
+    default boolean copiesByEntry() {
+        return true;
+    }
 }

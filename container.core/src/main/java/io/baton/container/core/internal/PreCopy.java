@@ -30,7 +30,8 @@ final class PreCopy {
         for (Target t : swap.targets) {
             for (StagedService s : t.services) {
                 if (s.move == null || s.move.restore != null || s.facade == null || s.replaceFacade
-                        || !(s.facade.target() instanceof KeyedState) || !(s.object instanceof KeyedState)) {
+                        || !(s.facade.target() instanceof KeyedState) || !(s.object instanceof KeyedState)
+                        || !((KeyedState) s.facade.target()).copiesByEntry() || !((KeyedState) s.object).copiesByEntry()) {
                     continue;
                 }
                 KeyedState old = (KeyedState) s.facade.target();
@@ -53,7 +54,6 @@ final class PreCopy {
                 } finally {
                     swap.step = null;
                 }
-                checkCap(swap, s, copy);
                 s.keyed = copy;
                 s.keyedOld = old;
                 LOG.info("Swap {}: state {} of {} pre-copied in {} ms ({} entries, {} bytes, {} rounds)", swap.id(), s.move.type, s.identity,
@@ -63,10 +63,11 @@ final class PreCopy {
         }
     }
 
+    /** The size cap, checked in TRANSFER as for the eager path, on the entries' keys and values. */
     static void checkCap(SwapContext swap, StagedService s, KeyedCopy copy) throws PhaseFailure {
         if (swap.request.maxStateBytes > 0 && copy.bytes() > swap.request.maxStateBytes) {
-            throw new PhaseFailure("State " + s.move.type + " v" + s.move.from + " of " + s.identity + " is " + copy.bytes()
-                    + " bytes, over the cap of " + swap.request.maxStateBytes + " bytes (maxStateBytes)");
+            throw new PhaseFailure("State " + s.move.type + " v" + s.move.from + " is " + copy.bytes() + " bytes (the entries of "
+                    + s.identity + "), over the cap of " + swap.request.maxStateBytes + " bytes (maxStateBytes)");
         }
     }
 }

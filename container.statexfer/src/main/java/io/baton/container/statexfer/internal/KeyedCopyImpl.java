@@ -35,7 +35,7 @@ final class KeyedCopyImpl implements KeyedCopy {
     private final KeyedState target;
     private final List<MigratorEdge> chain;
     private final List<EntryMigrator> steps;
-    /** key -> {hash of the old value copied (0: absent), its plain-data size} */
+    /** key -> {hash of the old value copied (0: absent), the plain-data size of key and value} */
     private final Map<String, long[]> copied = new HashMap<>();
     private long sum;
     private long bytes;
@@ -111,7 +111,7 @@ final class KeyedCopyImpl implements KeyedCopy {
                 throw new StateTransferException("Keyed state " + type + " v" + from + ": " + e.getMessage(), e);
             }
             long hash = copy == null ? 0 : ChangeTracker.hash(key, copy);
-            long size = copy == null ? 0 : PlainData.sizeOf(copy);
+            long size = copy == null ? 0 : PlainData.sizeOf(key) + PlainData.sizeOf(copy);
             long[] known = copied.get(key);
             if (known == null) {
                 copied.put(key, new long[] {hash, size});

@@ -255,7 +255,7 @@ public final class StateTransferImpl implements StateTransfer {
         List<EntryMigrator> steps = new ArrayList<>();
         for (MigratorEdge step : chain) {
             Migrator m = find(step).migrator;
-            if (!(m instanceof EntryMigrator) || !((EntryMigrator) m).migratesEntries()) {
+            if (!(m instanceof EntryMigrator)) {
                 LOG.debug("State {} v{} -> v{}: migrator {} works on whole state only; copied in the pause", type, from, to, step);
                 return null;
             }
