@@ -61,11 +61,15 @@ public class CanaryAnalysisIT {
 
     @Test
     public void theCanaryFailsItsAnalysisAndRollsBackThenANodeWithoutSessionKeepsServing() throws Exception {
-        // n3 reaches ZooKeeper through one server only, so that server's loss takes n3's session (below)
+        // n3 reaches ZooKeeper through one server only (pinned: not the ensemble's list), so that server's loss takes its session
         InstanceSpec n3Server = fleet.zk.getInstances().iterator().next();
         for (String id : IDS) {
-            fleet.node(id, id.equals("n3") ? n3Server.getConnectString() : fleet.zk.getConnectString(),
-                    List.of("--set", "rollback:errorRateEnabled=false"));
+            boolean pinned = id.equals("n3");
+            List<String> options = new ArrayList<>(List.of("--set", "rollback:errorRateEnabled=false"));
+            if (pinned) {
+                options.add("--fleet-pin-servers");
+            }
+            fleet.node(id, pinned ? n3Server.getConnectString() : fleet.zk.getConnectString(), options);
         }
         for (String id : IDS) {
             fleet.deploy(id, "io.baton.example.cart.api io.baton.example.cart.impl@1.0.0 io.baton.example.cart.web");

@@ -69,7 +69,8 @@ final class CartLoad implements AutoCloseable {
         }
     }
 
-    private void add(String sku) {
+    /** Synchronized with {@link #missingWrites()}: a check never sees an add half-way. */
+    private synchronized void add(String sku) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/carts/" + cart + "/items")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"qty\":1}")).build();
@@ -100,7 +101,7 @@ final class CartLoad implements AutoCloseable {
     }
 
     /** @return null if the cart (read over HTTP) holds exactly every acknowledged add, else the difference */
-    String missingWrites() throws Exception {
+    synchronized String missingWrites() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/carts/" + cart)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, Integer> lines = new TreeMap<>();
