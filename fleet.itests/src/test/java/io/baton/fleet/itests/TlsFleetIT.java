@@ -66,8 +66,16 @@ public class TlsFleetIT {
         config.setProperty("secureClientPortAddress", "127.0.0.1");
         config.setProperty("tickTime", "500");
         config.setProperty("admin.enableServer", "false");
+        Files.createDirectories(dir.resolve("zk"));
         server = ZooKeeperServerEmbedded.builder().baseDir(dir.resolve("zk")).configuration(config).exitHandler(ExitHandler.LOG_ONLY).build();
-        server.start(30_000);
+        server.start();
+        FleetRig.await("the TLS port listening", () -> {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", securePort)) {
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
     }
 
     @After
