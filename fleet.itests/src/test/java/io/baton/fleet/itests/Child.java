@@ -48,10 +48,14 @@ final class Child {
     }
 
     static Child run(Path dir, String name, List<String> args, Map<String, String> env) throws Exception {
+        return run(dir, name, args, env, 120);
+    }
+
+    static Child run(Path dir, String name, List<String> args, Map<String, String> env, int seconds) throws Exception {
         Child c = start(dir, name, args, env);
-        if (!c.process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!c.process.waitFor(seconds, TimeUnit.SECONDS)) {
             c.process.destroyForcibly();
-            throw new AssertionError(name + " did not finish within 120 s\n" + c.err());
+            throw new AssertionError(name + " did not finish within " + seconds + " s\n" + c);
         }
         return c;
     }
