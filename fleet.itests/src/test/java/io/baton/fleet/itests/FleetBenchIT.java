@@ -85,9 +85,8 @@ public class FleetBenchIT {
             line("");
             line("| rollout | total ms | sum of local swaps ms | local path ms | overhead ms | steps | overhead per step ms |");
             line("|---|---|---|---|---|---|---|");
-            for (String version : List.of("2.0.0", "3.0.0")) {
-                rollout(client, version);
-            }
+            rollout(client, "1.0.0", "2.0.0");
+            rollout(client, "2.0.0", "3.0.0");
 
             CartLoad load = CartLoad.start("b1", fleet.home("b1"), 10);
             try {
@@ -106,7 +105,7 @@ public class FleetBenchIT {
         System.out.println("Fleet bench results written to " + file.toAbsolutePath());
     }
 
-    private void rollout(RolloutClient client, String version) throws Exception {
+    private void rollout(RolloutClient client, String from, String version) throws Exception {
         Strategy s = new Strategy();
         s.canary = "1";
         s.batchSize = 2;
@@ -123,7 +122,7 @@ public class FleetBenchIT {
         for (Step step : done.steps) {
             path += step.nodes.stream().map(st.progress::get).mapToLong(p -> p.verdictAt - p.swapStartedAt).max().orElse(0);
         }
-        line(String.format("| 1 -> %s | %d | %d | %d | %d | %d | %d |", version, total, swaps, path, total - path, done.steps.size(),
+        line(String.format("| %s -> %s | %d | %d | %d | %d | %d | %d |", from, version, total, swaps, path, total - path, done.steps.size(),
                 (total - path) / done.steps.size()));
     }
 
