@@ -231,7 +231,61 @@
       $('connection').className = 'pill down';
     }
   }
+  // ---- the fleet (only in a container started with --fleet: the API answers 404 otherwise) ----
+  const FLEET_TIMELINE = 12;
+  const pairs = (map) => Object.entries(map || {}).map(([k, v]) => k + '=' + v).join(', ');
+  const versions = (map) => Object.entries(map || {}).map(([k, v]) => k + ' ' + v).join('; ');
+  function renderFleet(view) {
+    $('fleet-panel').hidden = false;
+    $('fleet-where').textContent = view.fleetPath + ' · this node ' + view.node + (view.leading ? ' (coordinator, epoch ' + view.epoch + ')' : '')
+      + (view.connected ? '' : ' · ZooKeeper not reachable');
+    $('fleet-error').textContent = view.error || '';
+    const status = view.rollout;
+    const r = status ? status.rollout : null;
+    $('rollout-id').textContent = r ? 'Rollout ' + r.id + ' of ' + r.targets.join(', ') : 'no rollout yet';
+    $('rollout-state').textContent = r ? r.state : '';
+    $('rollout-state').className = r ? 'rollout-' + r.state : '';
+    $('rollout-detail').textContent = r ? (r.reason ? r.reason + ' · ' : '') + 'step ' + Math.min(r.currentStep + 1, r.steps.length) + ' of ' + r.steps.length
+      + ', max unavailable ' + r.strategy.maxUnavailable + ', failures ' + r.failures : '';
+    fill('fleet-steps', r ? r.steps : [], (row, st) => {
+      cell(row, st.index + 1); cell(row, st.kind); cell(row, st.nodes.join(', ')); cell(row, st.state, 'step-' + st.state); cell(row, st.analysis);
+    });
+    const leases = status ? status.leaseHolders : [];
+    const ids = Object.keys(view.nodes).concat(r ? r.nodes.filter((n) => !(n in view.nodes)) : []);
+    fill('fleet-nodes', ids, (row, id) => {
+      const info = view.nodes[id];
+      const progress = status ? status.progress[id] : null;
+      cell(row, id + (id === view.node ? ' (this)' : ''));
+      cell(row, info ? pairs(info.labels) : '');
+      cell(row, info ? versions(info.managed) : 'not registered');
+      cell(row, info ? info.health : 'gone', info && info.health === 'SERVING' ? 'state-ok' : 'state-over');
+      cell(row, progress ? progress.phase : (r && r.nodes.includes(id) ? 'waiting' : ''));
+      cell(row, leases.includes(id) ? 'held' : '');
+      cell(row, info ? info.trial : '');
+      cell(row, info ? info.lastVerdict : '');
+    });
+    fill('fleet-timeline', r ? r.timeline.slice(-FLEET_TIMELINE).reverse() : [], (row, e) => {
+      cell(row, time(e.at)); cell(row, e.event); cell(row, e.node); cell(row, e.detail);
+    });
+  }
+  let fleetPresent = true; // until the API says this container has no fleet agent
+  async function refreshFleet() {
+    if (!fleetPresent) return;
+    try {
+      const response = await fetch('api/fleet', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (response.status === 404) { fleetPresent = false; return; }
+      if (response.status === 401) { location.reload(); return; }
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
+      renderFleet(body);
+    } catch (e) {
+      $('fleet-error').textContent = 'fleet view: ' + e.message;
+    }
+  }
+
   refresh();
+  refreshFleet();
   setInterval(refresh, 1000);
+  setInterval(refreshFleet, 2000);
   setInterval(tick, 250);
 })();

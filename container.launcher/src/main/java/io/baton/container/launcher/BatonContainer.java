@@ -151,6 +151,19 @@ public final class BatonContainer implements AutoCloseable {
         LOG.info("Baton home {} wiped (--clean)", home);
     }
 
+    /**
+     * The framework writes files while it runs and as it stops (Equinox saves its state at each change)
+     * with the process's umask; the home's 0700 already keeps others out, and tightening them again at
+     * stop keeps a home that is copied or later loosened owner-only too.
+     */
+    private static void secureQuietly(Path home) {
+        try {
+            OwnerOnly.secure(home);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Baton home {}: could not make the files written while running owner-only: {}", home, e.toString());
+        }
+    }
+
     private static void stopQuietly(Framework framework) {
         if (framework == null) {
             return;
@@ -279,6 +292,7 @@ public final class BatonContainer implements AutoCloseable {
         closed = true;
         long t0 = System.nanoTime();
         stopQuietly(framework);
+        secureQuietly(home);
         lock.close();
         LOG.info("Baton stopped in {} ms (home {})", (System.nanoTime() - t0) / 1_000_000, home);
     }

@@ -24,6 +24,9 @@ public final class FleetAgent implements AutoCloseable {
     private final Registration registration;
     private final NodeWorker worker;
     private final Coordinator coordinator;
+    private final RolloutClient reader;
+    private volatile boolean connected = true;
+    private volatile boolean closed;
 
     private FleetAgent(FleetConfig config, ZkClient zk, LocalNode node) {
         this.config = config;
@@ -31,6 +34,7 @@ public final class FleetAgent implements AutoCloseable {
         this.registration = new Registration(zk.curator(), zk.paths(), config.nodeId(), config.labels(), node);
         this.worker = new NodeWorker(zk.curator(), zk.paths(), config.nodeId(), node, registration);
         this.coordinator = new Coordinator(zk.curator(), zk.paths(), config.nodeId());
+        this.reader = RolloutClient.over(zk);
     }
 
     /**
@@ -87,6 +91,7 @@ public final class FleetAgent implements AutoCloseable {
 
     private void connectionChanged(ConnectionState state) {
         boolean usable = state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED;
+        connected = usable;
         worker.connected(usable);
         if (usable) {
             LOG.info("Node {}: ZooKeeper {}; taking work again", config.nodeId(), state);
@@ -111,8 +116,42 @@ public final class FleetAgent implements AutoCloseable {
         return coordinator.epoch();
     }
 
+    /**
+     * Reads the fleet as this agent sees it now (a few ZooKeeper reads; for a dashboard polling every
+     * few seconds, not for a hot path). Never throws: a fleet that cannot be read gives a view whose
+     * {@code error} says why.
+     */
+    public AgentView view() {
+        AgentView v = new AgentView();
+        v.node = config.nodeId();
+        v.fleetPath = config.path();
+        v.leading = leading();
+        v.epoch = epoch();
+        v.connected = connected && !closed;
+        v.readAt = System.currentTimeMillis();
+        if (closed) {
+            v.error = "the fleet agent of " + config.nodeId() + " is stopped";
+            return v;
+        }
+        if (!connected) {
+            v.error = "ZooKeeper is not reachable from " + config.nodeId() + " now; the container keeps serving and takes no new work";
+            return v;
+        }
+        try {
+            reader.nodes().forEach((id, info) -> {
+                info.metrics = new java.util.ArrayList<>();
+                v.nodes.put(id, info);
+            });
+            v.rollout = reader.anyRollout() ? reader.status(null) : null;
+        } catch (FleetException e) {
+            v.error = e.getMessage();
+        }
+        return v;
+    }
+
     @Override
     public void close() {
+        closed = true;
         coordinator.close();
         worker.close();
         registration.close();

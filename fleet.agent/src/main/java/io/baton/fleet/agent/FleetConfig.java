@@ -22,6 +22,7 @@ public final class FleetConfig {
     private Duration sessionTimeout = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
+    private boolean pinServers;
 
     /** ZooKeeper connect string, e.g. {@code zk1:2181,zk2:2181,zk3:2181} (a TLS port with {@link #clientProperty}). */
     public FleetConfig connectString(String connectString) {
@@ -72,6 +73,20 @@ public final class FleetConfig {
     public FleetConfig clientProperty(String key, String value) {
         clientProperties.put(key, value);
         return this;
+    }
+
+    /**
+     * True: use only the servers of the connect string. False (the default): Curator also follows the
+     * ensemble's own list of servers ({@code /zookeeper/config}) as it changes. Pin when the addresses
+     * the servers advertise cannot be reached from here (proxies, NAT, a Kubernetes service).
+     */
+    public FleetConfig pinServers(boolean pinServers) {
+        this.pinServers = pinServers;
+        return this;
+    }
+
+    public boolean pinServers() {
+        return pinServers;
     }
 
     public String connectString() {

@@ -30,12 +30,15 @@ public final class RolloutClient implements AutoCloseable {
     private static final String ID_PREFIX = "r-";
 
     private final ZkClient zk;
+    /** False for a client that reads through an agent's connection: closing it leaves that open. */
+    private final boolean ownsConnection;
     private final CuratorFramework curator;
     private final FleetPaths paths;
     private final FleetReader reader;
 
-    private RolloutClient(ZkClient zk) {
+    private RolloutClient(ZkClient zk, boolean ownsConnection) {
         this.zk = zk;
+        this.ownsConnection = ownsConnection;
         this.curator = zk.curator();
         this.paths = zk.paths();
         this.reader = new FleetReader(curator, paths);
@@ -45,7 +48,21 @@ public final class RolloutClient implements AutoCloseable {
      * @throws FleetUsageException if the ensemble does not answer within the connect timeout, or the path is another ACL's
      */
     public static RolloutClient connect(FleetConfig config) {
-        return new RolloutClient(ZkClient.connect(config.check(false)));
+        return new RolloutClient(ZkClient.connect(config.check(false)), true);
+    }
+
+    /** @return a client over an agent's open connection, which {@link #close()} leaves open */
+    static RolloutClient over(ZkClient zk) {
+        return new RolloutClient(zk, false);
+    }
+
+    /** @return true if the fleet has at least one rollout, active or ended */
+    public boolean anyRollout() {
+        try {
+            return reader.activeId(new Stat()) != null || !reader.rolloutIds().isEmpty();
+        } catch (Exception e) {
+            throw unavailable("list the rollouts", e);
+        }
     }
 
     /**
@@ -273,6 +290,8 @@ public final class RolloutClient implements AutoCloseable {
 
     @Override
     public void close() {
-        zk.close();
+        if (ownsConnection) {
+            zk.close();
+        }
     }
 }

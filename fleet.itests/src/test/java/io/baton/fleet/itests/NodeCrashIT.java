@@ -10,16 +10,7 @@ import io.baton.fleet.agent.Rollout;
 import io.baton.fleet.agent.RolloutClient;
 import io.baton.fleet.agent.RolloutState;
 import io.baton.fleet.agent.RolloutStatus;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingCluster;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -34,90 +25,42 @@ import org.junit.rules.TemporaryFolder;
  * crash recovery brings back its committed set and the agent reconciles, retries, and the rollout completes.
  */
 public class NodeCrashIT {
-    private static final String INDEX = Path.of(System.getProperty("baton.index")).toUri().toString();
-    private static final Duration WAIT = Duration.ofSeconds(120);
-
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private TestingCluster zk;
-    private final Map<String, Child> nodes = new LinkedHashMap<>();
-    private final List<Child> all = new ArrayList<>();
-    private Path dir;
+    private FleetRig fleet;
 
     @Before
     public void ensemble() throws Exception {
-        dir = tmp.newFolder("fleet").toPath();
-        for (int attempt = 0; ; attempt++) {
-            List<InstanceSpec> specs = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                specs.add(new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"));
-            }
-            zk = new TestingCluster(specs);
-            try {
-                zk.start();
-                return;
-            } catch (Exception e) {
-                zk.close();
-                if (attempt > 0) {
-                    throw e;
-                }
-            }
-        }
+        fleet = FleetRig.start(tmp.newFolder("fleet").toPath());
     }
 
     @After
     public void stop() throws Exception {
-        all.forEach(c -> c.process.destroyForcibly());
-        zk.close();
-    }
-
-    private List<String> fleet() {
-        return List.of("--fleet", zk.getConnectString(), "--fleet-path", "/it");
-    }
-
-    private Child node(String id) throws Exception {
-        Path home = dir.resolve(id);
-        List<String> args = new ArrayList<>(List.of("run", "--no-console", "--home", home.toString(), "--repo", INDEX,
-                "--node", id, "--label", "zone=a", "--fleet-session-timeout", "3s"));
-        args.addAll(fleet());
-        Child c = Child.start(dir, id + "-" + all.size(), args);
-        all.add(c);
-        nodes.put(id, c);
-        return c;
-    }
-
-    private Child cli(String name, List<String> args) throws Exception {
-        List<String> full = new ArrayList<>(args);
-        full.addAll(fleet());
-        return Child.run(dir, name, full);
+        fleet.close();
     }
 
     @Test
     public void aNodeKilledHoldingTheLeaseFreesItCountsAsUnavailableAndReconcilesOnRestart() throws Exception {
         // three containers join the fleet, each serving the cart 1.0.0 deployed from the example index
         for (String id : List.of("n1", "n2", "n3")) {
-            node(id);
+            fleet.node(id);
         }
         for (String id : List.of("n1", "n2", "n3")) {
-            Path home = dir.resolve(id);
-            await(id + " control channel", () -> Files.exists(home.resolve("ctl.port")));
-            Child deploy = Child.run(dir, "deploy-" + id, List.of("ctl", "--home", home.toString(),
-                    "baton:deploy io.baton.example.cart.api io.baton.example.cart.impl@1.0.0"));
-            assertEquals(deploy.toString(), 0, deploy.exit());
+            fleet.deploy(id, "io.baton.example.cart.api io.baton.example.cart.impl@1.0.0");
         }
-        try (RolloutClient client = RolloutClient.connect(new FleetConfig().connectString(zk.getConnectString()).path("/it"))) {
-            await("three registrations", () -> client.nodes().size() == 3);
+        try (RolloutClient client = RolloutClient.connect(new FleetConfig().connectString(fleet.zk.getConnectString()).path("/it"))) {
+            FleetRig.await("three registrations", () -> client.nodes().size() == 3);
 
             // one batch of three, at most one in TRIAL: whoever takes the lease first swaps first
-            Child start = cli("start", List.of("rollout", "start", "--canary", "0", "--batch", "3", "--max-unavailable", "1",
+            Child start = fleet.cli("start", List.of("rollout", "start", "--canary", "0", "--batch", "3", "--max-unavailable", "1",
                     "--probation", "8s", "--min-calls", "0", "--progress-deadline", "2m", "io.baton.example.cart.impl@2.0.0"));
             assertEquals(start.toString(), 0, start.exit());
             assertTrue(start.out(), start.out().contains("RUNNING"));
             String id = client.history().get(0).id;
 
             String[] victim = new String[1];
-            await("a node in TRIAL", () -> {
+            FleetRig.await("a node in TRIAL", () -> {
                 for (NodeProgress p : client.status(id).progress.values()) {
                     if (p.phase == NodePhase.TRIAL) {
                         victim[0] = p.node;
@@ -126,11 +69,11 @@ public class NodeCrashIT {
                 }
                 return false;
             });
-            nodes.get(victim[0]).process.destroyForcibly(); // SIGKILL, holding the lease
-            nodes.get(victim[0]).process.waitFor();
+            fleet.nodes.get(victim[0]).process.destroyForcibly(); // SIGKILL, holding the lease
+            fleet.nodes.get(victim[0]).process.waitFor();
 
             // the lease goes with the dead session; the node counts as unavailable: nobody else swaps meanwhile
-            await("lease freed", () -> client.status(id).leaseHolders.isEmpty() && !client.status(id).nodes.containsKey(victim[0]));
+            FleetRig.await("lease freed", () -> client.status(id).leaseHolders.isEmpty() && !client.status(id).nodes.containsKey(victim[0]));
             long until = System.currentTimeMillis() + 4000;
             while (System.currentTimeMillis() < until) {
                 RolloutStatus s = client.status(id);
@@ -144,8 +87,8 @@ public class NodeCrashIT {
             }
 
             // started again on its home: crash recovery, reconcile (INTERRUPTED), retried, and the rollout completes
-            node(victim[0]);
-            Rollout done = client.await(id, RolloutState::terminal, WAIT);
+            fleet.node(victim[0]);
+            Rollout done = client.await(id, RolloutState::terminal, FleetRig.WAIT);
             assertEquals(done.reason, RolloutState.COMPLETED, done.state);
             RolloutStatus s = client.status(id);
             s.progress.forEach((n, p) -> assertEquals(n, NodePhase.PASSED, p.phase));
@@ -154,32 +97,22 @@ public class NodeCrashIT {
             assertTrue(done.timeline.stream().anyMatch(e -> e.event.equals("completed")));
 
             // the CLI on the same fleet: status and history as JSON and tables; bad input and refusals
-            Child status = cli("status", List.of("rollout", "status", "--json", id));
+            Child status = fleet.cli("status", List.of("rollout", "status", "--json", id));
             assertEquals(status.toString(), 0, status.exit());
             assertTrue(status.out(), status.out().contains("\"state\" : \"COMPLETED\""));
-            Child history = cli("history", List.of("rollout", "history", id));
+            Child history = fleet.cli("history", List.of("rollout", "history", id));
             assertEquals(history.toString(), 0, history.exit());
             assertTrue(history.out(), history.out().contains("step-admitted") && history.out().contains("completed"));
-            Child unknown = cli("unknown", List.of("rollout", "status", "r-0000000099"));
+            Child unknown = fleet.cli("unknown", List.of("rollout", "status", "r-0000000099"));
             assertEquals(unknown.toString(), 2, unknown.exit());
             assertTrue(unknown.err(), unknown.err().contains("No rollout r-0000000099"));
-            Child refused = cli("refused", List.of("rollout", "start", "--probation", "1s", "io.baton.example.cart.impl@9.9.9"));
+            Child refused = fleet.cli("refused", List.of("rollout", "start", "--probation", "1s", "io.baton.example.cart.impl@9.9.9"));
             assertEquals(refused.toString(), 1, refused.exit());
             assertTrue(refused.err(), refused.err().contains("REFUSED"));
             for (String n : List.of("n1", "n2", "n3")) {
                 assertEquals(n + " still on 2.0.0 after the refused rollout", "2.0.0",
                         client.status(null).nodes.get(n).managed.get("io.baton.example.cart.impl"));
             }
-        }
-    }
-
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never: " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.baton.container.launcher.Baton;
 import io.baton.container.launcher.BatonContainer;
 import io.baton.demo.cart.CartDemo;
 import io.baton.demo.cart.DemoHost;
+import io.baton.demo.cart.FleetDemo;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -59,8 +60,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "log the container at INFO (default: warnings only)")
     boolean verbose;
 
+    @Option(names = "--fleet", description = {"the fleet demo instead: a ZooKeeper server in this JVM, --nodes containers as child JVMs each serving",
+            "the cart over HTTP under load, the cart rolled 1.0.0 -> 2.0.0 -> 3.0.0 across them, then the faulty 3.1.0, which the",
+            "canary's analysis catches and the fleet rolls back (--duration, --clients, --rate, --port do not apply)"})
+    boolean fleet;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "with --fleet: containers, 3 to 5 (default: ${DEFAULT-VALUE})")
+    int nodes;
+
     @Override
     public Integer call() throws Exception {
+        if (fleet) {
+            return fleet();
+        }
         if (durationSeconds < MIN_DURATION) {
             throw new ParameterException(spec.commandLine(), "--duration must be at least " + MIN_DURATION + " seconds, was " + durationSeconds);
         }
@@ -82,6 +94,25 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         boolean passed = CartDemo.run(new CartDemo.Options(durationSeconds, clients, rate, report, port), out, DemoCommand::start);
         return passed ? 0 : BatonCli.EXIT_FAILED;
+    }
+
+    /** {@code demo --fleet}: the nodes run this very jar. */
+    private int fleet() throws Exception {
+        if (nodes < 3 || nodes > 5) {
+            throw new ParameterException(spec.commandLine(), "--nodes must be from 3 to 5, was " + nodes);
+        }
+        Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isRegularFile(jar)) {
+            throw new ParameterException(spec.commandLine(), "--fleet runs its nodes with java -jar baton.jar; this is not running from a jar: " + jar);
+        }
+        checkWritable(report);
+        if (!verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.setProperty("java.awt.headless", "true");
+        Logging.noTerminal();
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        return FleetDemo.run(new FleetDemo.Options(nodes, report, jar), out) ? 0 : BatonCli.EXIT_FAILED;
     }
 
     /** The demo's container: Baton on a wiped home with the demo's properties. */

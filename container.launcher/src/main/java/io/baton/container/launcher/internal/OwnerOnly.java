@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The home holds application data (checkpoints carry every service's state, pinned jars, the control
- * token): only its owner may read it. At each start the home becomes 0700 and everything in it owner
+ * token): only its owner may read it. At each start (and again at stop, for what the framework wrote
+ * while running) the home becomes 0700 and everything in it owner
  * only, directories 0700 and files 0600 (executable bits kept for the owner), so a home made by an
  * older Baton, restored from a backup or unpacked with a loose umask is tightened too. Symbolic links
  * are not followed. On a file system without POSIX permissions (Windows) nothing is done: there the

@@ -30,10 +30,13 @@ final class StoreFiles {
     private StoreFiles() {
     }
 
-    /** @return {@code <home>/framework/bundle<n>/data/store}, the rollback bundle's store */
+    /**
+     * @return the rollback bundle's store: {@code <home>/framework/bundle<n>/data/store} on Felix,
+     *         {@code <home>/framework/org.eclipse.osgi/<n>/data/store} on Equinox
+     */
     static Path store(Path home) throws IOException {
-        try (Stream<Path> bundles = Files.list(home.resolve("framework"))) {
-            return bundles.map(b -> b.resolve("data/store")).filter(p -> Files.isDirectory(p.resolve("checkpoints"))
+        try (Stream<Path> dirs = Files.walk(home.resolve("framework"), 4)) {
+            return dirs.filter(p -> p.endsWith("data/store")).filter(p -> Files.isDirectory(p.resolve("checkpoints"))
                     || Files.exists(p.resolve("journal-a.json"))).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no rollback store under " + home));
         }

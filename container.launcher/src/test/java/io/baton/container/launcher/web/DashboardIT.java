@@ -109,14 +109,14 @@ public class DashboardIT {
         }
     }
 
-    private static void logIn(WebDriver page, String token) {
+    static void logIn(WebDriver page, String token) {
         WebElement field = page.findElement(By.id("token"));
         field.clear();
         field.sendKeys(token);
         page.findElement(By.id("login")).click();
     }
 
-    private static String text(WebDriver page, String id) {
+    static String text(WebDriver page, String id) {
         return page.findElement(By.id(id)).getText().strip();
     }
 
@@ -125,7 +125,7 @@ public class DashboardIT {
      * page redraws its tables every second, so elements found one by one may be gone when read.
      */
     @SuppressWarnings("unchecked")
-    private static List<String> rows(WebDriver page, String tableId) {
+    static List<String> rows(WebDriver page, String tableId) {
         return (List<String>) ((JavascriptExecutor) page).executeScript("return Array.from(document.querySelectorAll(arguments[0])).map("
                 + "r => Array.from(r.cells).map(c => c.textContent.trim()).join(' ').replace(/\\s+/g, ' ').trim());", "#" + tableId + " tbody tr");
     }

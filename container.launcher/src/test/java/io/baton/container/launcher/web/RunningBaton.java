@@ -37,11 +37,17 @@ final class RunningBaton implements AutoCloseable {
         this.http = http;
     }
 
-    /** Starts a container on a fresh home under {@code dir} with the example index as its repository. */
-    static RunningBaton start(Path dir) throws Exception {
+    /**
+     * Starts a container on a fresh home under {@code dir} with the example index as its repository.
+     *
+     * @param options more {@code run} options, e.g. {@code --fleet ...}
+     */
+    static RunningBaton start(Path dir, String... options) throws Exception {
         Path home = Files.createTempDirectory(dir, "home");
         String index = Path.of(System.getProperty("baton.index", "../example.bundles/example.index/target/index.xml")).toUri().toString();
-        ChildJvm child = ChildJvm.start(dir, List.of("-jar", JAR.toString(), "run", "--home", home.toString(), "--no-console", "--repo", index));
+        List<String> args = new java.util.ArrayList<>(List.of("-jar", JAR.toString(), "run", "--home", home.toString(), "--no-console", "--repo", index));
+        args.addAll(List.of(options));
+        ChildJvm child = ChildJvm.start(dir, args);
         try {
             child.awaitText("Dashboard on http://127.0.0.1:", 90);
             String token = Files.readString(home.resolve("ctl.token"), StandardCharsets.US_ASCII).strip();
@@ -58,6 +64,13 @@ final class RunningBaton implements AutoCloseable {
         ChildJvm.Result r = ChildJvm.start(dir, List.of("-jar", JAR.toString(), "ctl", "--home", home.toString(), commands)).await(120);
         assertEquals(commands + "\n" + r, 0, r.exit);
         return r.out;
+    }
+
+    /** Runs {@code baton.jar} with {@code args} (e.g. {@code rollout ...}) and returns what it did. */
+    ChildJvm.Result baton(List<String> args) throws Exception {
+        List<String> full = new java.util.ArrayList<>(List.of("-jar", JAR.toString()));
+        full.addAll(args);
+        return ChildJvm.start(dir, full).await(120);
     }
 
     /** A jar of the example application, as the build left it. */

@@ -107,6 +107,7 @@ public class WebApiIT {
         error(baton.get("api/swap"), 405, "GET is not allowed on /swap; use POST");
         error(baton.post("api/status", "{}"), 405, "POST is not allowed on /status; use GET");
         error(baton.get("api/nothing"), 404, "no such resource: /baton/api/nothing");
+        error(baton.get("api/fleet"), 404, "this container runs without a fleet agent (start it with baton.jar run --fleet ...)");
         error(baton.get("api/history?n=0"), 400, "n must be from 1 to 1000, was 0");
         error(baton.get("nowhere"), 404, "no such resource: /baton/nowhere");
         assertEquals("nothing changed", before, state());

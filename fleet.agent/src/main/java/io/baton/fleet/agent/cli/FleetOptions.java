@@ -30,6 +30,10 @@ public final class FleetOptions {
             description = "bound on the wait for ZooKeeper (default: ${DEFAULT-VALUE})")
     Duration connectTimeout = Duration.ofSeconds(10);
 
+    @Option(names = "--fleet-pin-servers",
+            description = "use only the servers of --fleet, not the ensemble's own server list (servers behind proxies or NAT)")
+    boolean pinServers;
+
     @Option(names = "--fleet-truststore", paramLabel = "FILE",
             description = "TLS: trust store (PKCS12/JKS) for a connect string that names TLS ports; password in BATON_FLEET_TRUSTSTORE_PASSWORD")
     Path trustStore;
@@ -45,7 +49,8 @@ public final class FleetOptions {
 
     /** @return the fleet config these options describe (not yet checked) */
     public FleetConfig config() {
-        FleetConfig config = new FleetConfig().connectString(connect == null ? "" : connect).path(path).connectTimeout(connectTimeout);
+        FleetConfig config = new FleetConfig().connectString(connect == null ? "" : connect).path(path).connectTimeout(connectTimeout)
+                .pinServers(pinServers);
         String auth = System.getenv("BATON_FLEET_AUTH");
         if (authFile != null) {
             try {

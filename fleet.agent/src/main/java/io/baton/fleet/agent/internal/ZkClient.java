@@ -62,6 +62,7 @@ public final class ZkClient implements AutoCloseable {
                 .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
                 .zkClientConfig(clientConfig)
                 .runSafeService(runSafe)
+                .ensembleTracker(!config.pinServers())
                 .aclProvider(new FixedAcl(acl));
         if (config.digest() != null) {
             builder.authorization("digest", config.digest().getBytes(StandardCharsets.UTF_8));

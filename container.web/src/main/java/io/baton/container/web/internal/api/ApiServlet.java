@@ -1,5 +1,6 @@
 package io.baton.container.web.internal.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.container.core.Container;
 import io.baton.container.core.SwapInProgressException;
 import io.baton.container.core.SwapRequest;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,13 +32,14 @@ import org.slf4j.LoggerFactory;
  * {@code Lifecycle}, {@code StateTransfer}) and the sampled call counts ({@link LiveData}):
  *
  * <pre>
- * GET  status  managed  history?n=20  checkpoints  migrators  calls  trial  live?since=&lt;ms&gt;
+ * GET  status  managed  history?n=20  checkpoints  migrators  calls  trial  live?since=&lt;ms&gt;  fleet
  * POST plan {"targets": [...]}   swap {"targets": [...], "probationMillis": ...}   commit   rollback {"checkpoint": "cp-1", "allowRefresh": false}
  * </pre>
  *
  * Every answer is JSON; every error is {@code {"error", "status"}}: 400 bad input, 404 unknown path, 405
  * wrong method, 409 a swap running or nothing in TRIAL, 415 a POST that is not JSON, 500 a failure
- * inside Baton (logged with its stack, answered with its message only). POSTs must be
+ * inside Baton (logged with its stack, answered with its message only); {@code fleet} answers 404 in a
+ * container that runs without a fleet agent. POSTs must be
  * {@code application/json}: a cross-site form cannot send that.
  */
 @Component(service = Servlet.class, property = {
@@ -46,7 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
-    static final String GETS = "status, managed, history, checkpoints, migrators, calls, trial, live";
+    static final String GETS = "status, managed, history, checkpoints, migrators, calls, trial, live, fleet";
+    /** The filter of the fleet agent's view, registered by the launcher ({@code baton.jar run --fleet}). */
+    static final String FLEET_VIEW = "(baton.view=fleet)";
     static final String POSTS = "plan, swap, commit, rollback";
 
     private final transient Container container;
@@ -56,6 +61,13 @@ public final class ApiServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile ConfigurationAdmin configurationAdmin;
+
+    /**
+     * The fleet agent lives outside the framework; its view crosses as JSON behind a {@code java.*}
+     * type (see the launcher's FleetWiring), so no bundle depends on fleet classes.
+     */
+    @Reference(service = Supplier.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, target = FLEET_VIEW)
+    private transient volatile Supplier<String> fleetView;
 
     @Activate
     public ApiServlet(@Reference Container container, @Reference Lifecycle lifecycle, @Reference StateTransfer stateTransfer, @Reference LiveData live) {
@@ -114,6 +126,9 @@ public final class ApiServlet extends HttpServlet {
             case "/live":
                 get(method, path);
                 return live(request.getParameter("since"));
+            case "/fleet":
+                get(method, path);
+                return fleet();
             case "/plan":
                 post(method, path, request);
                 return container.plan(Bodies.plan(request.getInputStream()));
@@ -132,6 +147,14 @@ public final class ApiServlet extends HttpServlet {
                 throw new ApiError(HttpServletResponse.SC_NOT_FOUND, "no such resource: " + Web.CONTEXT_PATH + "/api" + path
                         + " (GET " + GETS + "; POST " + POSTS + ")");
         }
+    }
+
+    private JsonNode fleet() throws IOException {
+        Supplier<String> view = fleetView;
+        if (view == null) {
+            throw new ApiError(HttpServletResponse.SC_NOT_FOUND, "this container runs without a fleet agent (start it with baton.jar run --fleet ...)");
+        }
+        return Json.MAPPER.readTree(view.get());
     }
 
     private Object swap(HttpServletRequest request) throws IOException {
