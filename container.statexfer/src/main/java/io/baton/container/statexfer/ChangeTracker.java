@@ -40,12 +40,19 @@ public final class ChangeTracker {
         log.put(seq, key);
     }
 
-    /** Forgets everything (a whole-state import replaces the entries: record them again after it). */
+    /**
+     * Records the removal of every entry (a whole-state import replaces them all: record the imported
+     * ones after it), so that a copy in progress sees the keys the import dropped too.
+     */
     public synchronized void clear() {
-        byKey.clear();
-        log.clear();
+        for (Map.Entry<String, long[]> e : byKey.entrySet()) {
+            long[] known = e.getValue();
+            log.remove(known[0]);
+            known[0] = ++seq;
+            known[1] = 0;
+            log.put(seq, e.getKey());
+        }
         sum = 0;
-        seq++;
     }
 
     /** @see KeyedState#mark() */

@@ -36,6 +36,18 @@ public class ChangeTrackerTest {
     }
 
     @Test
+    public void clearReportsEveryKeyAsRemoved() {
+        ChangeTracker t = new ChangeTracker();
+        t.changed("a", 1);
+        t.changed("b", 2);
+        long m = t.mark();
+        t.clear();
+        t.changed("a", 1);
+        assertEquals(List.of("b", "a"), t.changedSince(m));
+        assertEquals(ChangeTracker.hash("a", 1), t.checksum());
+    }
+
+    @Test
     public void hashIsByContent() {
         Map<String, Object> m1 = new LinkedHashMap<>();
         m1.put("x", 1);
