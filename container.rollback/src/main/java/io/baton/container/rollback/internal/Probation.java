@@ -128,9 +128,12 @@ final class Probation implements FrameworkListener {
         }
         for (String version : newVersions) {
             Bundle b = bundle(version);
-            String state = b == null ? "gone" : BundleStates.name(b.getState());
-            read("bundle", version.replace('@', ' '), state, "ACTIVE", b != null && b.getState() == Bundle.ACTIVE ? "ok" : "over", -1, -1);
-            if (b == null || b.getState() != Bundle.ACTIVE) {
+            // one read of the state: the reading, the verdict and its evidence must agree
+            int now = b == null ? 0 : b.getState();
+            String state = b == null ? "gone" : BundleStates.name(now);
+            boolean active = now == Bundle.ACTIVE;
+            read("bundle", version.replace('@', ' '), state, "ACTIVE", active ? "ok" : "over", -1, -1);
+            if (!active) {
                 return new Verdict("bundle", version.replace('@', ' ') + " is " + state + ", not ACTIVE");
             }
         }
