@@ -3,6 +3,7 @@ package io.baton.container.core.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the current thread carries through facades: its slot (a row of its own in every
@@ -15,13 +16,16 @@ import java.util.List;
  * owner, JLS 17.4.4), so the slots in use never exceed the most threads ever alive at once that called
  * through a facade, however many short-lived threads come and go.
  */
-final class Caller {
+final class Caller implements Supplier<Object> {
     private static final ThreadLocal<Caller> CURRENT = ThreadLocal.withInitial(() -> new Caller(claim(Thread.currentThread())));
     /** Slot owners, index = slot; a dead owner's slot is free. Guarded by itself. */
     private static final List<Thread> OWNERS = new ArrayList<>();
 
     final int slot;
     private Gate[] inside = new Gate[4];
+    /** Per gate entered: the object it let the call through to, and when a sampled call started (0: not sampled). */
+    private Object[] targets = new Object[4];
+    private long[] started = new long[4];
     private int depth;
 
     private Caller(int slot) {
@@ -52,15 +56,37 @@ final class Caller {
         }
     }
 
-    void push(Gate gate) {
+    void push(Gate gate, Object target) {
         if (depth == inside.length) {
             inside = Arrays.copyOf(inside, depth * 2);
+            targets = Arrays.copyOf(targets, depth * 2);
+            started = Arrays.copyOf(started, depth * 2);
         }
-        inside[depth++] = gate;
+        inside[depth] = gate;
+        targets[depth] = target;
+        started[depth++] = 0;
     }
 
     void pop() {
-        inside[--depth] = null; // no reference kept to a gate (and so its target) the thread left
+        depth--;
+        inside[depth] = null; // no reference kept to a gate (or its target) the thread left
+        targets[depth] = null;
+    }
+
+    /** The object the innermost gate let this call through to: what a generated facade calls. */
+    @Override
+    public Object get() {
+        return targets[depth - 1];
+    }
+
+    /** Marks the innermost call as sampled, started at {@code nanos}. */
+    void startedAt(long nanos) {
+        started[depth - 1] = nanos;
+    }
+
+    /** @return when the innermost call started if it is sampled, else 0 */
+    long started() {
+        return started[depth - 1];
     }
 
     /** @return whether this thread is inside a gate that {@code swap} closed */

@@ -73,8 +73,9 @@ public final class Gate {
             calls.incrementVolatile(caller.slot, ENTERED);
             Object swap = closedBy;
             if (swap == null || caller.insideGateClosedBy(swap)) {
-                caller.push(this);
-                return target;
+                Object t = target;
+                caller.push(this, t);
+                return t;
             }
             calls.decrement(caller.slot, ENTERED);
             awaitOpen();
