@@ -28,12 +28,17 @@ import org.slf4j.LoggerFactory;
  * come from more than one class loader, or from the boot loader / a {@code java.} package (no class
  * may be defined there); two interfaces declare the same method with different return types; a
  * method needs more than 250 local slots; or defining or linking the class fails (e.g. a signed
- * package). Classes are cached per interface set on the first interface ({@link ClassValue}), so a
+ * package), or the system property {@value #PROXY_ONLY} is true. Classes are cached per interface set on the first interface ({@link ClassValue}), so a
  * facade published again reuses its class and the cache never pins a class loader.
  * Thread-safe.
  */
 final class FacadeClasses {
     private static final Logger LOG = LoggerFactory.getLogger(FacadeClasses.class);
+    /**
+     * System property: {@code true} makes every facade a JDK proxy (read at startup), for comparing the
+     * two in the benchmark and as a way back should a generated class misbehave somewhere.
+     */
+    static final String PROXY_ONLY = "baton.facade.proxy";
     private static final AtomicLong SERIAL = new AtomicLong();
     private static final ClassValue<Map<List<Class<?>>, Optional<FacadeClasses>>> CACHE = new ClassValue<>() {
         @Override
@@ -97,6 +102,9 @@ final class FacadeClasses {
     }
 
     private static String refusal(Class<?>[] interfaces) {
+        if (Boolean.getBoolean(PROXY_ONLY)) {
+            return "system property " + PROXY_ONLY + " is true";
+        }
         ClassLoader loader = interfaces[0].getClassLoader();
         for (Class<?> t : interfaces) {
             if (t.getClassLoader() != loader) {
