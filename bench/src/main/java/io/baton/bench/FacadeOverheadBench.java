@@ -56,6 +56,22 @@ public class FacadeOverheadBench {
         JmhRunner.delete(home);
     }
 
+    /** One thread's own counter, as a gate's per-thread entry counter is. */
+    @State(Scope.Thread)
+    public static class OwnCounter {
+        volatile long entered;
+        long plain;
+    }
+
+    /**
+     * The floor of a drain-safe gate: one volatile store to the thread's own counter (the store-load
+     * fence the entry needs, see Gate), and nothing else. Not a facade call; printed for comparison.
+     */
+    @Benchmark
+    public void fenceOnly(OwnCounter own) {
+        own.entered = ++own.plain;
+    }
+
     @Benchmark
     public void directEmpty() {
         direct.ping();

@@ -133,6 +133,11 @@ final class Report {
             row("~1 us method (work)", threads, r.jmh.get("directWork" + t), r.jmh.get("facadeWork" + t));
         }
         md.append('\n');
+        Results.JmhScore fence = r.jmh.get("fenceOnly");
+        if (fence != null) {
+            md.append(f("The floor of a drain-safe entry on this machine, one volatile store to the thread's own counter (`fenceOnly`):"
+                    + " %.1f ± %.1f ns with 1 thread.%n%n", fence.score, fence.error));
+        }
         Results.JmhScore direct = r.jmh.get("directEmpty");
         Results.JmhScore proxyEmpty = r.jmh.get("proxyEmpty");
         Results.JmhScore proxyWork = r.jmh.get("proxyWork");

@@ -1,5 +1,6 @@
 package io.baton.container.core.internal;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,13 +14,15 @@ import java.util.function.Supplier;
  *
  * <p>Slots are reused, not leaked: a thread claims the lowest slot whose owner has terminated
  * ({@link Thread#isAlive()} false, which also makes the dead owner's last writes visible to the new
- * owner, JLS 17.4.4), so the slots in use never exceed the most threads ever alive at once that called
- * through a facade, however many short-lived threads come and go.
+ * owner, JLS 17.4.4; or the owner already collected, after a GC that stopped every thread), so the
+ * slots in use never exceed the most threads ever alive at once that called through a facade, however
+ * many short-lived threads come and go. Owners are held weakly: a dead thread's object (and its
+ * context class loader, perhaps a swapped-out bundle's) is never kept alive by Baton.
  */
 final class Caller implements Supplier<Object> {
     private static final ThreadLocal<Caller> CURRENT = ThreadLocal.withInitial(() -> new Caller(claim(Thread.currentThread())));
     /** Slot owners, index = slot; a dead owner's slot is free. Guarded by itself. */
-    private static final List<Thread> OWNERS = new ArrayList<>();
+    private static final List<WeakReference<Thread>> OWNERS = new ArrayList<>();
 
     final int slot;
     private Gate[] inside = new Gate[4];
@@ -27,9 +30,15 @@ final class Caller implements Supplier<Object> {
     private Object[] targets = new Object[4];
     private long[] started = new long[4];
     private int depth;
+    /**
+     * The thread's own xorshift state for choosing the calls to time: random, not every 64th call, so a
+     * thread that alternates between operations does not always sample the same one.
+     */
+    private int seed;
 
     private Caller(int slot) {
         this.slot = slot;
+        this.seed = (int) System.nanoTime() | 1; // xorshift needs a non-zero state
     }
 
     static Caller current() {
@@ -46,12 +55,13 @@ final class Caller implements Supplier<Object> {
     private static int claim(Thread thread) {
         synchronized (OWNERS) {
             for (int i = 0; i < OWNERS.size(); i++) {
-                if (!OWNERS.get(i).isAlive()) {
-                    OWNERS.set(i, thread);
+                Thread owner = OWNERS.get(i).get();
+                if (owner == null || !owner.isAlive()) {
+                    OWNERS.set(i, new WeakReference<>(thread));
                     return i;
                 }
             }
-            OWNERS.add(thread);
+            OWNERS.add(new WeakReference<>(thread));
             return OWNERS.size() - 1;
         }
     }
@@ -77,6 +87,16 @@ final class Caller implements Supplier<Object> {
     @Override
     public Object get() {
         return targets[depth - 1];
+    }
+
+    /** @return whether this call is one of the one in 64 timed for the latency samples */
+    boolean sampled() {
+        int x = seed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        seed = x;
+        return (x & LatencySamples.SAMPLE_MASK) == 0;
     }
 
     /** Marks the innermost call as sampled, started at {@code nanos}. */

@@ -1,6 +1,5 @@
 package io.baton.container.core.internal;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
@@ -29,7 +28,7 @@ final class FacadeBridge implements IntFunction<Object>, ObjIntConsumer<Object> 
     public Object apply(int op) {
         Caller caller = Caller.current();
         gate.enter(caller);
-        if ((ThreadLocalRandom.current().nextInt() & LatencySamples.SAMPLE_MASK) == 0) {
+        if (caller.sampled()) {
             caller.startedAt(System.nanoTime());
         }
         return caller;

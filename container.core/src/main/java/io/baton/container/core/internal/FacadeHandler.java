@@ -3,7 +3,6 @@ package io.baton.container.core.internal;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A facade proxy's handler: every call goes through the view's gate to the current implementation
@@ -31,7 +30,7 @@ final class FacadeHandler implements InvocationHandler {
         Object target = gate.enter(caller);
         CallCounter c = facade.counter();
         CallCounter.Op op = c.op(method);
-        boolean timed = (ThreadLocalRandom.current().nextInt() & LatencySamples.SAMPLE_MASK) == 0;
+        boolean timed = caller.sampled();
         long t0 = timed ? System.nanoTime() : 0;
         try {
             return method.invoke(target, args);
