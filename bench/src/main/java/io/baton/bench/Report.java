@@ -61,7 +61,9 @@ final class Report {
         md.append("| machine | |\n|---|---|\n");
         r.machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
         md.append("| load average at end | ").append(r.loadAtEnd).append(" |\n");
-        md.append("| run | ").append(r.config).append(", ").append(r.durationMillis / 1000).append(" s |\n\n");
+        String run = r.config.jmhOnly ? f("JMH only: %d fork(s) x %d warm-up + %d x 1 s per benchmark; 1 thread, %d threads, 1 thread"
+                + " on the proxy facade", r.config.jmhForks, r.config.jmhWarmups, r.config.jmhIterations, r.jmhThreads) : r.config.toString();
+        md.append("| run | ").append(run).append(", ").append(r.durationMillis / 1000).append(" s |\n\n");
     }
 
     private void target(Targets.Row t) {

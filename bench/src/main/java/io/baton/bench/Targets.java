@@ -64,18 +64,25 @@ final class Targets {
             rows.add(new Row("Facade overhead, empty method", "<= 10 ns per call", "-", null, "JMH was not run"));
         } else {
             double over = fe.score - de.score;
+            // judged on the upper end of JMH's 99.9 % intervals: a loaded machine's noise must not pass for a met target
+            double upper = over + fe.error + de.error;
             rows.add(new Row("Facade overhead, empty method", "<= 10 ns per call",
-                    f("%.1f ns (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op, 1 thread)", over, fe.score, fe.error, de.score, de.error),
-                    over <= 10, FACADE_COST));
+                    f("%.1f ns, at most %.1f (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op, 1 thread)", over, upper, fe.score, fe.error,
+                            de.score, de.error),
+                    upper <= 10, FACADE_COST));
         }
         if (dw == null || fw == null) {
             rows.add(new Row("Facade overhead, ~1 us method", "<= 1 %", "-", null, "JMH was not run"));
         } else {
             double pct = (fw.score - dw.score) / dw.score * 100;
+            double upperPct = (fw.score + fw.error - dw.score + dw.error) / dw.score * 100;
             rows.add(new Row("Facade overhead, ~1 us method", "<= 1 %",
-                    f("%.2f %% (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op, 1 thread)", pct, fw.score, fw.error, dw.score, dw.error),
-                    pct <= 1, "the fixed cost per call (see the empty method) is " + f("%.1f", fw.score - dw.score)
-                            + " ns, over 1 % of a " + f("%.0f", dw.score) + " ns call"));
+                    f("%.2f %%, at most %.1f %% (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op, 1 thread)", pct, upperPct, fw.score, fw.error,
+                            dw.score, dw.error),
+                    upperPct <= 1, pct <= 1 ? f("not measurable here: the run's noise (± %.0f ns on a %.0f ns call) is larger than 1 %%;"
+                            + " the fixed cost per call is the empty method's overhead", fw.error + dw.error, dw.score)
+                            : "the fixed cost per call (see the empty method) is " + f("%.1f", fw.score - dw.score) + " ns, over 1 % of a "
+                                    + f("%.0f", dw.score) + " ns call"));
         }
         double facadeScaling = scaling(r, "facadeEmpty");
         String goal = ">= 1.8x one thread's";

@@ -2,15 +2,15 @@ package io.baton.container.core.internal;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * What the current thread carries through facades: its slot (a row of its own in every
- * {@link SlotCounters}, so its counts share no cache line with another thread's) and the gates it is
- * inside, innermost last (for a swap's own nested calls, see {@link Gate}). One thread-local read per
- * call gives both. Not thread-safe: one per thread.
+ * {@link SlotCounters}, so its counts share no cache line with another thread's), and for generated
+ * facades the target just entered and the start of timed calls. One thread-local read per call. Which
+ * gates the thread is inside is not kept here: its own rows in the gates' counters say it (see
+ * {@link Gate}). Not thread-safe: one per thread.
  *
  * <p>Slots are reused, not leaked: a thread claims the lowest slot whose owner has terminated
  * ({@link Thread#isAlive()} false, which also makes the dead owner's last writes visible to the new
@@ -25,11 +25,12 @@ final class Caller implements Supplier<Object> {
     private static final List<WeakReference<Thread>> OWNERS = new ArrayList<>();
 
     final int slot;
-    private Gate[] inside = new Gate[4];
-    /** Per gate entered: the object it let the call through to, and when a sampled call started (0: not sampled). */
-    private Object[] targets = new Object[4];
-    private long[] started = new long[4];
+    /** Calls of this thread in generated facades, nested: the index into {@link #started}. */
     private int depth;
+    /** Per nesting level: when a sampled call started (0: not sampled). */
+    private long[] started = new long[8];
+    /** The object the gate entered last let the call through to, for a generated facade's {@link #get()} right after. */
+    private Object target;
     /**
      * The thread's own xorshift state for choosing the calls to time: random, not every 64th call, so a
      * thread that alternates between operations does not always sample the same one.
@@ -66,27 +67,42 @@ final class Caller implements Supplier<Object> {
         }
     }
 
-    void push(Gate gate, Object target) {
-        if (depth == inside.length) {
-            inside = Arrays.copyOf(inside, depth * 2);
-            targets = Arrays.copyOf(targets, depth * 2);
-            started = Arrays.copyOf(started, depth * 2);
-        }
-        inside[depth] = gate;
-        targets[depth] = target;
-        started[depth++] = 0;
+    /** Notes the object a gate let this thread through to, for {@link #get()}. */
+    void entered(Object target) {
+        this.target = target;
     }
 
-    void pop() {
-        depth--;
-        inside[depth] = null; // no reference kept to a gate (or its target) the thread left
-        targets[depth] = null;
-    }
-
-    /** The object the innermost gate let this call through to: what a generated facade calls. */
+    /**
+     * The object the gate entered last let this call through to: what a generated facade calls, right
+     * after entering (nothing runs on this thread in between). Read once: the reference is dropped, so
+     * an idle thread never keeps a swapped-out implementation alive.
+     */
     @Override
     public Object get() {
-        return targets[depth - 1];
+        Object t = target;
+        target = null;
+        return t;
+    }
+
+    /** A generated facade's call begins; {@code sampled}: it is timed from now. */
+    void begin(boolean sampled) {
+        int d = depth++;
+        if (sampled && d < started.length) { // deeper than 8 nested facade calls: not timed
+            started[d] = System.nanoTime();
+        }
+    }
+
+    /** @return when the call that ends started if it was timed, else 0 */
+    long end() {
+        int d = --depth;
+        if (d >= started.length) {
+            return 0;
+        }
+        long t0 = started[d];
+        if (t0 != 0) {
+            started[d] = 0;
+        }
+        return t0;
     }
 
     /** @return whether this call is one of the one in 64 timed for the latency samples */
@@ -99,23 +115,4 @@ final class Caller implements Supplier<Object> {
         return (x & LatencySamples.SAMPLE_MASK) == 0;
     }
 
-    /** Marks the innermost call as sampled, started at {@code nanos}. */
-    void startedAt(long nanos) {
-        started[depth - 1] = nanos;
-    }
-
-    /** @return when the innermost call started if it is sampled, else 0 */
-    long started() {
-        return started[depth - 1];
-    }
-
-    /** @return whether this thread is inside a gate that {@code swap} closed */
-    boolean insideGateClosedBy(Object swap) {
-        for (int i = 0; i < depth; i++) {
-            if (inside[i].closedBy() == swap) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

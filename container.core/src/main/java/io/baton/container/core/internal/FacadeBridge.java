@@ -27,10 +27,8 @@ final class FacadeBridge implements IntFunction<Object>, ObjIntConsumer<Object> 
     @Override
     public Object apply(int op) {
         Caller caller = Caller.current();
-        gate.enter(caller);
-        if (caller.sampled()) {
-            caller.startedAt(System.nanoTime());
-        }
+        caller.entered(gate.enter(caller));
+        caller.begin(caller.sampled());
         return caller;
     }
 
@@ -43,7 +41,7 @@ final class FacadeBridge implements IntFunction<Object>, ObjIntConsumer<Object> 
             c.failed(caller, op);
         }
         c.called(caller, op);
-        long t0 = caller.started();
+        long t0 = caller.end();
         if (t0 != 0) {
             long nanos = System.nanoTime() - t0;
             c.latency.record(nanos);

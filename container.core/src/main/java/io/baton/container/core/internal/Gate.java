@@ -1,5 +1,10 @@
 package io.baton.container.core.internal;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -10,11 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>States: OPEN -close(swap)-> CLOSED -open()-> OPEN. While CLOSED, a thread that is already inside
  * a gate closed by the same swap passes through (A calls B, both swapped), so a swap never waits on
- * its own callers; such a thread is counted in flight and drained like any other.
+ * its own callers; such a thread is counted in flight and drained like any other. The gates a thread
+ * is inside are not tracked on the fast path: when a gate is closed, its own rows in the swap's other
+ * gates say it (slow path only).
  *
  * <p><b>The open path shares nothing.</b> Each thread counts its entries and exits in its own row of a
- * {@link SlotCounters} (no atomic read-modify-write, no cache line written by another thread); the
- * drain sums the rows. The only shared memory a call touches is read-only while the gate is open
+ * {@link SlotCounters} (no atomic read-modify-write, no cache line written by another thread, no
+ * reference stored); the drain sums the rows. The only shared memory a call touches is read-only while the gate is open
  * ({@code closedBy}, {@code target}). Exits count the calls completed through the gate, so the
  * facade's call count costs nothing more.
  *
@@ -43,6 +50,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class Gate {
     private static final int ENTERED = 0;
     private static final int EXITED = 1;
+    /**
+     * The gates each swap holds closed, for the pass-through check (slow path only). Weak keys: a gate
+     * closed by a swap and never opened (its view ended meanwhile) is forgotten with the swap.
+     */
+    private static final Map<Object, Set<Gate>> CLOSED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final SlotCounters calls = new SlotCounters(2);
     private final Object monitor = new Object();
@@ -72,14 +84,31 @@ public final class Gate {
         while (true) {
             calls.incrementVolatile(caller.slot, ENTERED);
             Object swap = closedBy;
-            if (swap == null || caller.insideGateClosedBy(swap)) {
-                Object t = target;
-                caller.push(this, t);
-                return t;
+            if (swap == null || insideGateClosedBy(caller, swap)) {
+                return target; // passing through stays counted: the drain waits for it like any call
             }
             calls.decrement(caller.slot, ENTERED);
             awaitOpen();
         }
+    }
+
+    /**
+     * Whether the calling thread is inside a gate that {@code swap} closed: its own rows in those gates'
+     * counters (which only it writes, so it reads them exactly) show a call in flight, not counting the
+     * entry it just made here.
+     */
+    private boolean insideGateClosedBy(Caller caller, Object swap) {
+        Set<Gate> gates = CLOSED.get(swap);
+        if (gates == null) {
+            return false;
+        }
+        for (Gate g : gates) {
+            long own = g.calls.ownDifference(caller.slot, ENTERED, EXITED) - (g == this ? 1 : 0);
+            if (own > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void exit() {
@@ -87,12 +116,7 @@ public final class Gate {
     }
 
     void exit(Caller caller) {
-        caller.pop();
         calls.increment(caller.slot, EXITED);
-    }
-
-    Object closedBy() {
-        return closedBy;
     }
 
     private void awaitOpen() {
@@ -118,6 +142,7 @@ public final class Gate {
         waitedCalls.set(0);
         firstWaitStart.set(Long.MAX_VALUE);
         longestWaitNanos = 0;
+        CLOSED.computeIfAbsent(swap, k -> ConcurrentHashMap.newKeySet()).add(this);
         closedBy = swap;
     }
 
@@ -149,9 +174,17 @@ public final class Gate {
 
     /** Opens the gate and releases every waiting call. */
     public void open() {
+        Object swap;
         synchronized (monitor) {
+            swap = closedBy;
             closedBy = null;
             monitor.notifyAll();
+        }
+        if (swap != null) {
+            Set<Gate> gates = CLOSED.get(swap);
+            if (gates != null) {
+                gates.remove(this);
+            }
         }
         long first = firstWaitStart.get();
         longestWaitNanos = first == Long.MAX_VALUE ? 0 : System.nanoTime() - first;

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * {@code columns} longs, which only that thread writes (a plain add and a releasing store: no atomic
  * read-modify-write, no lock), padded so that no two rows share a cache line. Readers sum every row.
  *
- * <p>Rows live in segments of {@value #SEGMENT_ROWS}, made on first use by a thread whose slot needs
- * one and never moved after (a writer never writes into a copy another writer abandoned), so memory
+ * <p>Rows live in segments of {@value #SEGMENT_ROWS}, the first made with the counters (about 1 KB
+ * for a gate), the others on first use by a thread whose slot needs one, and never moved after (a writer never writes into a copy another writer abandoned), so memory
  * grows with the most threads alive at once (see {@link Caller}), not with the threads ever seen.
  * Thread-safe for one writer per slot and any number of readers.
  */
@@ -22,12 +22,19 @@ final class SlotCounters {
     private static final int LINE = 8;
 
     private final int rowLength;
-    private volatile long[][] segments = new long[0][];
+    /**
+     * The first segment, also {@code segments[0]}, held in a final field: the usual few threads reach
+     * their row in two dependent loads (gate -> counters -> array), not four.
+     */
+    private final long[] first;
+    private volatile long[][] segments;
 
     /** @param columns the counters per thread */
     SlotCounters(int columns) {
         // a whole line of padding between rows: the array's header offset does not align rows to lines
         this.rowLength = (columns + LINE - 1) / LINE * LINE + LINE;
+        this.first = new long[SEGMENT_ROWS * rowLength];
+        this.segments = new long[][] {first};
     }
 
     /** Adds one to {@code column} of the calling thread's row (only the owner of {@code slot} may call this). */
@@ -81,12 +88,22 @@ final class SlotCounters {
         return sum;
     }
 
+    /** @return {@code plus - minus} of the calling thread's own row (only the owner of {@code slot}: exact) */
+    long ownDifference(int slot, int plus, int minus) {
+        long[] segment = segment(slot);
+        int row = (slot & (SEGMENT_ROWS - 1)) * rowLength;
+        return segment[row + plus] - segment[row + minus];
+    }
+
     /** @return the segments made so far (each {@value #SEGMENT_ROWS} rows), for tests of the memory bound */
     int segmentCount() {
         return segments.length;
     }
 
     private long[] segment(int slot) {
+        if (slot < SEGMENT_ROWS) {
+            return first;
+        }
         long[][] s = segments;
         int k = slot >>> SHIFT;
         return k < s.length ? s[k] : grow(k);
