@@ -31,9 +31,10 @@ final class Targets {
     }
 
     private static final String FACADE_COST = "the JIT inlines the direct empty call to nothing (under 1 ns), while every facade"
-            + " call pays the gate: a thread-local read, a volatile store to the thread's own entry counter (a store-load fence,"
-            + " the price of a drain that never misses a call), a releasing store on exit, the per-thread call counter, a random"
-            + " draw for latency sampling and the thread's stack of gates it is inside (for a swap's nested calls)";
+            + " call pays the gate and its counts: a thread-local read (the thread's slot), a volatile store to the thread's own entry"
+            + " counter (a store-load fence, the price of a drain that never misses a call), releasing stores for the exit and the"
+            + " per-operation count, a random draw for latency sampling, and two calls into Baton's bridge (enter, exit); on a"
+            + " loaded machine every one of these is stretched with the rest (compare the direct call with an idle run's)";
     private static final String SHARED_CORES = "2 cores shared with the other engineers' builds and the JMH JVM's own threads: a"
             + " second thread does not get a core of its own (see the direct call's ratio, the machine's ceiling)";
 
