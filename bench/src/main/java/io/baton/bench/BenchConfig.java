@@ -10,7 +10,8 @@ import java.util.Locale;
  * {@link #smoke()} the tiny run of the normal test suite. Options ({@code --name value}) override
  * either: {@code --sizes 1KB,1MB --swaps 20 --rollbacks 10 --auto-rollbacks 3 --plain-updates 20
  * --restarts 5 --callers 4 --think-micros 0 --warmup-swaps 5 --cycles 1000 --warmup-cycles 50 --jmh true --jmh-forks 2
- * --jmh-warmups 5 --jmh-iterations 5 --bundles DIR --out DIR --smoke}.
+ * --jmh-warmups 5 --jmh-iterations 5 --bundles DIR --out DIR --smoke}; {@code --jmh-only} runs only the JMH facade
+ * benchmark (1 thread and as many as cores) and writes {@code <date>-jmh-results.md}.
  */
 final class BenchConfig {
     String label = "full";
@@ -30,6 +31,8 @@ final class BenchConfig {
     boolean jmh = true;
     /** Also swap the keyed blob (pre-copy) at every size, side by side with the eager blob. */
     boolean keyed = true;
+    /** Only the JMH facade benchmark, written to {@code <date>-jmh-results.md} (latest.md untouched). */
+    boolean jmhOnly;
     int jmhForks = 2;
     int jmhWarmups = 5;
     int jmhIterations = 5;
@@ -82,6 +85,12 @@ final class BenchConfig {
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--smoke")) {
+                continue;
+            }
+            if (key.equals("--jmh-only")) {
+                c.jmhOnly = true;
+                c.jmh = true;
+                c.label = "JMH only";
                 continue;
             }
             if (!key.startsWith("--") || i + 1 >= args.length) {

@@ -26,6 +26,12 @@ public final class BenchMain {
     public static void main(String[] args) {
         try {
             BenchConfig config = BenchConfig.parse(args);
+            if (config.jmhOnly) {
+                Results results = runJmh(config);
+                Path md = new Report(results).writeJmhOnly(config.out, results.startedAt.substring(0, 10));
+                LOG.info("JMH results written to {}", md);
+                System.exit(0);
+            }
             Results results = run(config);
             Report report = new Report(results);
             Path md = report.write(config.out, results.startedAt.substring(0, 10));
@@ -71,6 +77,27 @@ public final class BenchMain {
                 }
             }
         }
+    }
+
+    /** The JMH facade benchmark alone: calibration of the ~1 us method, then 1 thread and as many threads as cores. */
+    static Results runJmh(BenchConfig config) throws Exception {
+        LOG.info("JMH run: {}", config);
+        Results results = new Results(config);
+        long t0 = System.currentTimeMillis();
+        Path work = Files.createTempDirectory("baton-jmh");
+        try {
+            int rounds;
+            try (BatonRig rig = new BatonRig(work.resolve("calibrate"), BenchBundles.in(config.bundles, work.resolve("bundles")), false)) {
+                rounds = JmhRunner.calibrate(rig.directBlob());
+            }
+            JmhRunner.run(config, rounds, results);
+        } finally {
+            results.durationMillis = System.currentTimeMillis() - t0;
+            results.loadAtEnd = String.format(java.util.Locale.ROOT, "%.2f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            JmhRunner.delete(work);
+        }
+        return results;
     }
 
     static Results run(BenchConfig config) throws Exception {

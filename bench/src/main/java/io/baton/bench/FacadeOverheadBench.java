@@ -17,8 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * JMH: a call through Baton's facade against a direct call to the same implementation object, in a
- * real embedded container, on the empty method and on the ~1 us method. Run by {@link JmhRunner}
- * (the full run) or by hand: {@code java -cp <class path> org.openjdk.jmh.Main FacadeOverheadBench}
+ * real embedded container, on the empty method and on the ~1 us method. All threads of a run share
+ * the one facade ({@code Scope.Benchmark}): {@link JmhRunner} runs it with 1 thread and with as many
+ * threads as cores, for the contended case. Run by {@link JmhRunner} (the full run, or
+ * {@code --jmh-only}) or by hand: {@code java -cp <class path> org.openjdk.jmh.Main FacadeOverheadBench -t 2}
  * with {@code -Dbench.bundles=<dir>}.
  */
 @State(Scope.Benchmark)
@@ -41,8 +43,10 @@ public class FacadeOverheadBench {
         rig = new BatonRig(home.resolve("home"), bundles, false);
         facade = rig.facade;
         direct = rig.directBlob();
-        if (direct == facade || java.lang.reflect.Proxy.isProxyClass(direct.getClass()) || !java.lang.reflect.Proxy.isProxyClass(facade.getClass())) {
-            throw new IllegalStateException("expected a proxy facade and a direct implementation object");
+        boolean proxy = Boolean.getBoolean("baton.facade.proxy");
+        if (direct == facade || java.lang.reflect.Proxy.isProxyClass(facade.getClass()) != proxy) {
+            throw new IllegalStateException("expected a " + (proxy ? "JDK proxy" : "generated") + " facade, not "
+                    + facade.getClass().getName() + ", and a direct implementation object");
         }
     }
 
@@ -50,6 +54,22 @@ public class FacadeOverheadBench {
     public void stop() throws Exception {
         rig.close();
         JmhRunner.delete(home);
+    }
+
+    /** One thread's own counter, as a gate's per-thread entry counter is. */
+    @State(Scope.Thread)
+    public static class OwnCounter {
+        volatile long entered;
+        long plain;
+    }
+
+    /**
+     * The floor of a drain-safe gate: one volatile store to the thread's own counter (the store-load
+     * fence the entry needs, see Gate), and nothing else. Not a facade call; printed for comparison.
+     */
+    @Benchmark
+    public void fenceOnly(OwnCounter own) {
+        own.entered = ++own.plain;
     }
 
     @Benchmark

@@ -44,11 +44,29 @@ final class JmhRunner {
         return calibrated;
     }
 
+    /** Suffix of the scores measured with {@code threads} threads ({@code ""} for one: the plain names). */
+    static String suffix(int threads) {
+        return threads == 1 ? "" : "@" + threads + "t";
+    }
+
+    /** One thread, then as many threads as cores (at least 2), all on one facade. */
     static void run(BenchConfig config, int rounds, Results results) throws Exception {
         results.jmhRounds = rounds;
+        results.jmhThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        run(config, rounds, 1, results, false);
+        run(config, rounds, results.jmhThreads, results, false);
+        run(config, rounds, 1, results, true);
+    }
+
+    /**
+     * @param proxy the facade as the JDK proxy Baton falls back to (system property baton.facade.proxy), instead of the
+     *     generated class: its calls only, stored as proxyEmpty and proxyWork
+     */
+    private static void run(BenchConfig config, int rounds, int threads, Results results, boolean proxy) throws Exception {
         Options options = new OptionsBuilder()
-                .include(FacadeOverheadBench.class.getName() + "\\.")
+                .include(FacadeOverheadBench.class.getName() + (proxy ? "\\.facade" : "\\."))
                 .param("rounds", Integer.toString(rounds))
+                .threads(threads)
                 .forks(config.jmhForks)
                 .warmupIterations(config.jmhWarmups)
                 .warmupTime(TimeValue.seconds(1))
@@ -56,11 +74,14 @@ final class JmhRunner {
                 .measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .jvmArgsAppend("-Dbench.bundles=" + config.bundles.toAbsolutePath(),
-                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dbaton.facade.proxy=" + proxy)
                 .build();
         for (RunResult r : new Runner(options).run()) {
             String label = r.getParams().getBenchmark();
-            label = label.substring(label.lastIndexOf('.') + 1);
+            label = label.substring(label.lastIndexOf('.') + 1) + suffix(threads);
+            if (proxy) {
+                label = label.replace("facade", "proxy");
+            }
             Results.JmhScore s = new Results.JmhScore();
             s.score = r.getPrimaryResult().getScore();
             s.error = r.getPrimaryResult().getScoreError();

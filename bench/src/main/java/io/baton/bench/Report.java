@@ -41,21 +41,47 @@ final class Report {
         return mdFile;
     }
 
+    /** Writes a JMH-only run ({@code --jmh-only}) to {@code <date>-jmh-results.md}; latest.md is left to full runs. */
+    Path writeJmhOnly(Path dir, String date) throws IOException {
+        md.append("# Baton facade benchmark (JMH only), ").append(r.startedAt).append("\n\n");
+        md.append("Made by `io.baton.bench.BenchMain --jmh-only` (`mvn -B -pl bench -am verify -Pbench -DskipTests"
+                + " -Dbench.args=\"--jmh-only\"`); see [bench/README.md](../README.md).\n\n");
+        machine();
+        md.append("## Targets\n\n| target | goal | measured | result | why not met |\n|---|---|---|---|---|\n");
+        targets.stream().filter(t -> t.target.startsWith("Facade")).forEach(this::target);
+        md.append('\n');
+        jmh();
+        Files.createDirectories(dir);
+        Path mdFile = dir.resolve(date + "-jmh-results.md");
+        Files.writeString(mdFile, md.toString(), StandardCharsets.UTF_8);
+        return mdFile;
+    }
+
+    private void machine() {
+        md.append("| machine | |\n|---|---|\n");
+        r.machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
+        md.append("| load average at end | ").append(r.loadAtEnd).append(" |\n");
+        String run = r.config.jmhOnly ? f("JMH only: %d fork(s) x %d warm-up + %d x 1 s per benchmark; 1 thread, %d threads, 1 thread"
+                + " on the proxy facade", r.config.jmhForks, r.config.jmhWarmups, r.config.jmhIterations, r.jmhThreads) : r.config.toString();
+        md.append("| run | ").append(run).append(", ").append(r.durationMillis / 1000).append(" s |\n\n");
+    }
+
+    private void target(Targets.Row t) {
+        md.append("| ").append(t.target).append(" | ").append(t.goal).append(" | ").append(t.measured).append(" | **")
+                .append(t.verdict()).append("** | ").append(t.why).append(" |\n");
+    }
+
     private void build() {
         csv.add("section,method,size_bytes,metric,value,unit");
         md.append("# Baton benchmark results, ").append(r.startedAt).append(" (").append(r.config.label).append(" run)\n\n");
         md.append("Made by `io.baton.bench.BenchMain` (`mvn -B -pl bench -am verify -Pbench`); see [bench/README.md](../README.md)"
                 + " for what is measured and how. CSV with the same numbers: `").append(r.startedAt, 0, 10).append("-results.csv`.\n\n");
-        md.append("| machine | |\n|---|---|\n");
-        r.machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
-        md.append("| load average at end | ").append(r.loadAtEnd).append(" |\n");
-        md.append("| run | ").append(r.config).append(", ").append(r.durationMillis / 1000).append(" s |\n\n");
+        machine();
         r.machine.forEach((k, v) -> csv.add("machine,," + "," + k.replace(' ', '_') + "," + csvText(v) + ","));
 
         md.append("## Targets\n\n| target | goal | measured | result | why not met |\n|---|---|---|---|---|\n");
         for (Targets.Row t : targets) {
-            md.append("| ").append(t.target).append(" | ").append(t.goal).append(" | ").append(t.measured).append(" | **")
-                    .append(t.verdict()).append("** | ").append(t.why).append(" |\n");
+            target(t);
             csv.add("target,," + "," + csvText(t.target) + "," + t.verdict() + ",");
         }
         md.append('\n');
@@ -101,10 +127,35 @@ final class Report {
             md.append("JMH was not run.\n\n");
             return;
         }
-        md.append(f("Single caller thread, work(%d) calibrated to ~1 us on this machine.%n%n", r.jmhRounds));
-        md.append("| method | direct | through the facade | overhead | overhead % |\n|---|---|---|---|---|\n");
-        row("empty method (ping)", r.jmh.get("directEmpty"), r.jmh.get("facadeEmpty"));
-        row("~1 us method (work)", r.jmh.get("directWork"), r.jmh.get("facadeWork"));
+        md.append(f("work(%d) calibrated to ~1 us on this machine. Average time per call and thread; with %d threads every thread"
+                + " calls the same facade (and the same implementation object directly).%n%n", r.jmhRounds, r.jmhThreads));
+        md.append("| method | threads | direct | through the facade | overhead | overhead % |\n|---|---|---|---|---|---|\n");
+        for (int threads : new int[] {1, r.jmhThreads}) {
+            String t = JmhRunner.suffix(threads);
+            row("empty method (ping)", threads, r.jmh.get("directEmpty" + t), r.jmh.get("facadeEmpty" + t));
+            row("~1 us method (work)", threads, r.jmh.get("directWork" + t), r.jmh.get("facadeWork" + t));
+        }
+        md.append('\n');
+        Results.JmhScore fence = r.jmh.get("fenceOnly");
+        if (fence != null) {
+            md.append(f("The floor of a drain-safe entry on this machine, one volatile store to the thread's own counter (`fenceOnly`):"
+                    + " %.1f ± %.1f ns with 1 thread.%n%n", fence.score, fence.error));
+        }
+        Results.JmhScore direct = r.jmh.get("directEmpty");
+        Results.JmhScore proxyEmpty = r.jmh.get("proxyEmpty");
+        Results.JmhScore proxyWork = r.jmh.get("proxyWork");
+        if (direct != null && proxyEmpty != null && proxyWork != null && r.jmh.get("directWork") != null) {
+            md.append("The same with the facade as the JDK proxy Baton falls back to (`-Dbaton.facade.proxy=true`), 1 thread: what"
+                    + " the generated class saves.\n\n| method | direct | through the proxy facade | overhead | overhead % |\n|---|---|---|---|---|\n");
+            proxyRow("empty method (ping)", direct, proxyEmpty);
+            proxyRow("~1 us method (work)", r.jmh.get("directWork"), proxyWork);
+            md.append('\n');
+        }
+        md.append(f("Throughput with %d threads over 1 thread (%d x time per call with 1 thread / time per call with %d): the direct"
+                + " call's ratio is what this machine allows at all.%n%n", r.jmhThreads, r.jmhThreads, r.jmhThreads));
+        md.append("| method | direct | through the facade |\n|---|---|---|\n");
+        scaling("empty method (ping)", "Empty");
+        scaling("~1 us method (work)", "Work");
         md.append('\n');
         r.jmh.forEach((k, v) -> {
             csv.add("jmh," + k + ",," + "score," + f("%.3f", v.score) + ",ns/op");
@@ -112,12 +163,23 @@ final class Report {
         });
     }
 
-    private void row(String name, Results.JmhScore direct, Results.JmhScore facade) {
+    private void row(String name, int threads, Results.JmhScore direct, Results.JmhScore facade) {
         if (direct == null || facade == null) {
             return;
         }
-        md.append(f("| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f %% |%n", name, direct.score, direct.error, facade.score, facade.error,
-                facade.score - direct.score, (facade.score - direct.score) / direct.score * 100));
+        md.append(f("| %s | %d | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f %% |%n", name, threads, direct.score, direct.error, facade.score,
+                facade.error, facade.score - direct.score, (facade.score - direct.score) / direct.score * 100));
+    }
+
+    private void proxyRow(String name, Results.JmhScore direct, Results.JmhScore proxy) {
+        md.append(f("| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f %% |%n", name, direct.score, direct.error, proxy.score, proxy.error,
+                proxy.score - direct.score, (proxy.score - direct.score) / direct.score * 100));
+    }
+
+    private void scaling(String name, String method) {
+        double direct = Targets.scaling(r, "direct" + method);
+        double facade = Targets.scaling(r, "facade" + method);
+        md.append(f("| %s | %s | %s |%n", name, Double.isNaN(direct) ? "-" : f("%.2fx", direct), Double.isNaN(facade) ? "-" : f("%.2fx", facade)));
     }
 
     private void swaps() {

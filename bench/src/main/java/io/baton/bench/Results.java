@@ -22,6 +22,8 @@ final class Results {
     final List<PlainSample> plain = new ArrayList<>();
     final Map<String, JmhScore> jmh = new LinkedHashMap<>();
     int jmhRounds;
+    /** The threads of the contended JMH run (as many as cores, at least 2). */
+    int jmhThreads;
     Endurance endurance;
     final List<String> problems = new ArrayList<>();
     /** Per state size: heap the warm standby holds during probation (used heap after GC, in TRIAL minus after commit), bytes. */

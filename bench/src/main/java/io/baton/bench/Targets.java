@@ -30,10 +30,13 @@ final class Targets {
         }
     }
 
-    private static final String FACADE_COST = "the JIT inlines the direct call to nothing (the direct empty call costs"
-            + " under 1 ns), while every facade call goes through a JDK proxy (arguments boxed into an Object[],"
-            + " InvocationHandler, reflective Method.invoke) and the gate (two atomic counters, entries and exits, which also"
-            + " count the calls; one thread-local stack push and pop; a random draw for latency sampling)";
+    private static final String FACADE_COST = "the JIT inlines the direct empty call to nothing (under 1 ns), while every facade"
+            + " call pays the gate and its counts: a thread-local read (the thread's slot), a volatile store to the thread's own entry"
+            + " counter (a store-load fence, the price of a drain that never misses a call), releasing stores for the exit and the"
+            + " per-operation count, a random draw for latency sampling, and two calls into Baton's bridge (enter, exit); on a"
+            + " loaded machine every one of these is stretched with the rest (compare the direct call with an idle run's)";
+    private static final String SHARED_CORES = "2 cores shared with the other engineers' builds and the JMH JVM's own threads: a"
+            + " second thread does not get a core of its own (see the direct call's ratio, the machine's ceiling)";
 
     private Targets() {}
 
@@ -60,22 +63,55 @@ final class Targets {
         Results.JmhScore dw = r.jmh.get("directWork");
         Results.JmhScore fw = r.jmh.get("facadeWork");
         if (de == null || fe == null) {
-            rows.add(new Row("Facade overhead, empty method", "<= 20 ns per call", "-", null, "JMH was not run"));
+            rows.add(new Row("Facade overhead, empty method", "<= 10 ns per call", "-", null, "JMH was not run"));
         } else {
             double over = fe.score - de.score;
-            rows.add(new Row("Facade overhead, empty method", "<= 20 ns per call",
-                    f("%.1f ns (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op)", over, fe.score, fe.error, de.score, de.error),
-                    over <= 20, FACADE_COST));
+            // judged on the upper end of JMH's 99.9 % intervals: a loaded machine's noise must not pass for a met target
+            double upper = over + fe.error + de.error;
+            rows.add(new Row("Facade overhead, empty method", "<= 10 ns per call",
+                    f("%.1f ns, at most %.1f (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op, 1 thread)", over, upper, fe.score, fe.error,
+                            de.score, de.error),
+                    upper <= 10, FACADE_COST));
         }
         if (dw == null || fw == null) {
-            rows.add(new Row("Facade overhead, ~1 us method", "<= 2 %", "-", null, "JMH was not run"));
+            rows.add(new Row("Facade overhead, ~1 us method", "<= 1 %", "-", null, "JMH was not run"));
         } else {
             double pct = (fw.score - dw.score) / dw.score * 100;
-            rows.add(new Row("Facade overhead, ~1 us method", "<= 2 %",
-                    f("%.2f %% (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op)", pct, fw.score, fw.error, dw.score, dw.error),
-                    pct <= 2, "the fixed cost per call (see the empty method) is " + f("%.1f", fw.score - dw.score)
-                            + " ns, over 2 % of a " + f("%.0f", dw.score) + " ns call"));
+            double upperPct = (fw.score + fw.error - dw.score + dw.error) / dw.score * 100;
+            rows.add(new Row("Facade overhead, ~1 us method", "<= 1 %",
+                    f("%.2f %%, at most %.1f %% (facade %.1f ± %.1f, direct %.1f ± %.1f ns/op, 1 thread)", pct, upperPct, fw.score, fw.error,
+                            dw.score, dw.error),
+                    upperPct <= 1, pct <= 1 ? f("not measurable here: the run's noise (± %.0f ns on a %.0f ns call) is larger than 1 %%;"
+                            + " the fixed cost per call is the empty method's overhead", fw.error + dw.error, dw.score)
+                            : "the fixed cost per call (see the empty method) is " + f("%.1f", fw.score - dw.score) + " ns, over 1 % of a "
+                                    + f("%.0f", dw.score) + " ns call"));
         }
+        double facadeScaling = scaling(r, "facadeEmpty");
+        String goal = ">= 1.8x one thread's";
+        if (Double.isNaN(facadeScaling)) {
+            rows.add(new Row("Facade throughput, 2 threads on one facade", goal, "-", null, "JMH was not run"));
+        } else {
+            double directScaling = scaling(r, "directEmpty");
+            double workScaling = scaling(r, "facadeWork");
+            rows.add(new Row(f("Facade throughput, %d threads on one facade", r.jmhThreads), goal,
+                    f("%.2fx on the empty method, %.2fx on the ~1 us method (the direct empty call: %.2fx)", facadeScaling, workScaling,
+                            directScaling),
+                    facadeScaling >= 1.8, directScaling < 1.8 ? SHARED_CORES
+                            : "the direct call scales and the facade does not: a shared write on the facade's path"));
+        }
+    }
+
+    /**
+     * @return throughput with {@link Results#jmhThreads} threads over 1 thread for one benchmark (threads x the
+     *     1-thread time per call / the many-thread time per call), or NaN if not measured
+     */
+    static double scaling(Results r, String benchmark) {
+        Results.JmhScore one = r.jmh.get(benchmark);
+        Results.JmhScore many = r.jmh.get(benchmark + JmhRunner.suffix(r.jmhThreads));
+        if (one == null || many == null || r.jmhThreads < 2) {
+            return Double.NaN;
+        }
+        return r.jmhThreads * one.score / many.score;
     }
 
     private static void pause(Results r, List<Row> rows, long size) {

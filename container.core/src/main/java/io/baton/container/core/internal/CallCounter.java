@@ -7,34 +7,41 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
  * Calls, failures and sampled latencies into one implementation through its facade, in all and per
  * operation (method), so that a release that breaks one kind of call shows whatever the traffic mix.
- * The calls in all are the gates' completed counts, kept by the facade; everything else is striped
- * counters, no lock. The per-operation map is built once and only read after.
+ * The calls in all are the gates' completed counts, kept by the facade; the per-operation calls and
+ * the failures are per-thread {@link SlotCounters} (a call writes only its own thread's row: nothing
+ * shared, no atomic), summed on read. The per-operation map is built once and only read after.
+ * Sampled latencies ({@link LatencySamples}) do write shared atomics, but only on the one call in 64
+ * that is timed.
  */
 final class CallCounter {
-    /** One operation's counts. */
+    /** One operation: its columns in {@link #counts}. */
     static final class Op {
         final String name;
-        final LongAdder calls = new LongAdder();
-        final LongAdder failures = new LongAdder();
+        final int calls;
+        final int failures;
 
-        Op(String name) {
+        Op(String name, int index) {
             this.name = name;
+            this.calls = 1 + 2 * index;
+            this.failures = 2 + 2 * index;
         }
     }
+
+    /** Column of the failures in all; then each operation's calls and failures. */
+    private static final int FAILURES = 0;
 
     final long bundleId;
     final String symbolicName;
     final String version;
     final long since = System.currentTimeMillis();
-    final LongAdder failures = new LongAdder();
     final LatencySamples latency = new LatencySamples(1024);
     private final Map<Method, Op> ops = new HashMap<>();
+    private final SlotCounters counts;
 
     /** Told of failed and slow calls (never null). */
     final CallSignal signal;
@@ -46,9 +53,26 @@ final class CallCounter {
         this.version = version;
         for (Class<?> type : interfaces) {
             for (Method m : type.getMethods()) {
-                ops.putIfAbsent(m, new Op(name(m)));
+                ops.computeIfAbsent(m, k -> new Op(name(k), ops.size()));
             }
         }
+        counts = new SlotCounters(1 + 2 * ops.size());
+    }
+
+    /** Counts a completed call of {@code op} (null: a method of no service interface) on the caller's row. */
+    void called(Caller caller, Op op) {
+        if (op != null) {
+            counts.increment(caller.slot, op.calls);
+        }
+    }
+
+    /** Counts a failed call; then tells the signal, so that a detector told now sees this failure. */
+    void failed(Caller caller, Op op) {
+        counts.increment(caller.slot, FAILURES);
+        if (op != null) {
+            counts.increment(caller.slot, op.failures);
+        }
+        signal.failed();
     }
 
     /** @return the counts of this method, or null for a method of no service interface (Object's) */
@@ -68,7 +92,7 @@ final class CallCounter {
      */
     List<CallStats> stats(String identity, long calls) {
         List<CallStats> rows = new ArrayList<>();
-        CallStats all = row(identity, "*", calls, failures.sum());
+        CallStats all = row(identity, "*", calls, counts.sum(FAILURES));
         long[] percentiles = latency.percentiles(20, 0.5, 0.9, 0.99);
         all.p50Nanos = percentiles[0];
         all.p90Nanos = percentiles[1];
@@ -78,8 +102,12 @@ final class CallCounter {
         all.latencyCounts = latency.bucketCounts();
         all.latencySumNanos = latency.sumNanos();
         rows.add(all);
-        ops.values().stream().filter(o -> o.calls.sum() > 0).sorted((a, b) -> a.name.compareTo(b.name))
-                .forEach(o -> rows.add(row(identity, o.name, o.calls.sum(), o.failures.sum())));
+        for (Op o : ops.values().stream().sorted((a, b) -> a.name.compareTo(b.name)).toArray(Op[]::new)) {
+            long opCalls = counts.sum(o.calls);
+            if (opCalls > 0) {
+                rows.add(row(identity, o.name, opCalls, counts.sum(o.failures)));
+            }
+        }
         return rows;
     }
 

@@ -56,6 +56,10 @@ final class Facade {
     final ClassLoader loader;
     final Scope scope;
     private final Class<?> proxyClass;
+    /** The generated facade class, or null where the JDK proxy serves (see {@link FacadeClasses}). */
+    private final FacadeClasses generated;
+    /** The counters' operations by the generated class's op index. */
+    private final CallCounter.Op[] generatedOps;
     private final List<FacadeView> views = new CopyOnWriteArrayList<>();
     /** Calls into the current implementation through views that ended since it took over. */
     private final LongAdder endedViewCalls = new LongAdder();
@@ -77,7 +81,9 @@ final class Facade {
         this.scope = scope;
         this.implementation = implementation;
         this.counter = counter(implementation);
-        this.proxyClass = Proxy.newProxyInstance(loader, this.interfaces, (p, m, a) -> null).getClass();
+        this.generated = FacadeClasses.of(this.interfaces).orElse(null);
+        this.generatedOps = generated == null ? null : generated.methods.stream().map(counter::op).toArray(CallCounter.Op[]::new);
+        this.proxyClass = generated != null ? generated.type : Proxy.newProxyInstance(loader, this.interfaces, (p, m, a) -> null).getClass();
         if (scope == Scope.SINGLETON) {
             views.add(FacadeView.shared(this, implementation, sharedTarget));
         }
@@ -268,8 +274,17 @@ final class Facade {
         }
     }
 
+    /** The class of every view's facade object: generated, or a JDK proxy class. */
     Class<?> proxyClass() {
         return proxyClass;
+    }
+
+    /** @return a facade object calling through {@code gate}: of the generated class, or a JDK proxy */
+    Object newFacadeObject(Gate gate) {
+        if (generated != null) {
+            return generated.newInstance(new FacadeBridge(gate, this::counter, generatedOps), "BatonFacade[" + identity + "]");
+        }
+        return Proxy.newProxyInstance(loader, interfaces, new FacadeHandler(gate, this));
     }
 
     /** @return whether the current implementation was registered by DS for a component that declares it (not by code) */

@@ -3,8 +3,6 @@ package io.baton.container.core.internal;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayDeque;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A facade proxy's handler: every call goes through the view's gate to the current implementation
@@ -28,32 +26,26 @@ final class FacadeHandler implements InvocationHandler {
                 default: return "BatonFacade[" + facade.identity + "]";
             }
         }
-        ArrayDeque<Gate> inside = Gate.inside();
-        Object target = gate.enter(inside);
+        Caller caller = Caller.current();
+        Object target = gate.enter(caller);
         CallCounter c = facade.counter();
         CallCounter.Op op = c.op(method);
-        boolean timed = (ThreadLocalRandom.current().nextInt() & LatencySamples.SAMPLE_MASK) == 0;
+        boolean timed = caller.sampled();
         long t0 = timed ? System.nanoTime() : 0;
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            c.failures.increment();
-            if (op != null) {
-                op.failures.increment();
-            }
-            c.signal.failed(); // after counting: a detector told now sees this failure
+            c.failed(caller, op);
             throw e.getCause();
         } finally {
-            if (op != null) {
-                op.calls.increment();
-            }
+            c.called(caller, op);
             if (timed) {
                 long nanos = System.nanoTime() - t0;
                 c.latency.record(nanos);
                 c.signal.sampled(nanos);
             }
-            // the call itself is counted by the gate (completed calls): no second atomic per call
-            gate.exit(inside);
+            // the call in all is counted by the gate (completed calls): no second counter per call
+            gate.exit(caller);
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.baton.container.core.internal;
 
-import java.lang.reflect.Proxy;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
 
 /**
- * What one consumer holds of a facade: a proxy with its own gate, in front of the implementation's
+ * What one consumer holds of a facade: a facade object (generated class or JDK proxy) with its own gate, in front of the implementation's
  * object for that consumer. A singleton-scoped service has one view shared by every consumer (the
  * object Baton got); a bundle-scoped one a view per consumer bundle, a prototype-scoped one a view per
  * {@code getService}, each in front of the object the implementation made for that consumer, got
@@ -28,7 +27,7 @@ final class FacadeView {
 
     private FacadeView(Facade facade, Bundle consumer, Binding binding) {
         this.gate = new Gate(binding.target());
-        this.proxy = Proxy.newProxyInstance(facade.loader, facade.interfaces, new FacadeHandler(gate, facade));
+        this.proxy = facade.newFacadeObject(gate);
         this.consumer = consumer;
         this.binding = binding;
     }

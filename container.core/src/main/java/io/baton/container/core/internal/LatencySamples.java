@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Sampled call durations of one implementation (about one call in 64, so the facade's fast path pays a
- * random number and no clock read on the other calls): the latest ones in a lock-free ring, for
+ * Sampled call durations of one implementation (about one call in 64, drawn by the thread's own
+ * {@link Caller}, so the facade's fast path pays no clock read and no shared write on the other calls): the latest ones in a lock-free ring, for
  * percentiles, and all of them in a fixed-bucket histogram, for metrics that must only grow.
  */
 final class LatencySamples {
