@@ -102,8 +102,10 @@ final class Report {
         rollbacks();
         endurance();
         md.append("## Definitions\n\n"
-                + "- **pause** (Baton): time the facade gates were closed (SwapReport.pauseMicros): QUIESCE, TRANSFER (export, capture, "
-                + "checkpoint written with fsync, import) and the start of SWITCH.\n"
+                + "- **pause** (Baton): time the facade gates were closed (SwapReport.pauseMicros): the end of QUIESCE (the drain), "
+                + "TRANSFER (export, capture, import; for keyed state only what changed since the pre-copy) and the start of SWITCH. No "
+                + "file is written in the pause: the checkpoint's state is made durable with the TRIAL record after the gates reopen "
+                + "(inside the SWITCH phase's time, after the pause).\n"
                 + "- **downtime** (plain Felix, restart): the longest time one caller could not get a successful call, from its first "
                 + "failed call to its next success; when no call failed, the longest call. For Baton the column shows the pause.\n"
                 + "- **longest caller wait**: the longest single call seen by the callers while the operation ran (includes time held at "
