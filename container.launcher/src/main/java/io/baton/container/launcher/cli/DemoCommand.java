@@ -85,15 +85,20 @@ final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, was " + port);
         }
+        PrintStream out = console();
+        boolean passed = CartDemo.run(new CartDemo.Options(durationSeconds, clients, rate, report, port), out, DemoCommand::start);
+        return passed ? 0 : BatonCli.EXIT_FAILED;
+    }
+
+    /** Checks the report folder, quiets the log unless --verbose, and returns the live output. */
+    private PrintStream console() {
         checkWritable(report);
         if (!verbose) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         System.setProperty("java.awt.headless", "true");
         Logging.noTerminal();
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        boolean passed = CartDemo.run(new CartDemo.Options(durationSeconds, clients, rate, report, port), out, DemoCommand::start);
-        return passed ? 0 : BatonCli.EXIT_FAILED;
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 
     /** {@code demo --fleet}: the nodes run this very jar. */
@@ -105,13 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isRegularFile(jar)) {
             throw new ParameterException(spec.commandLine(), "--fleet runs its nodes with java -jar baton.jar; this is not running from a jar: " + jar);
         }
-        checkWritable(report);
-        if (!verbose) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        System.setProperty("java.awt.headless", "true");
-        Logging.noTerminal();
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = console();
         return FleetDemo.run(new FleetDemo.Options(nodes, report, jar), out) ? 0 : BatonCli.EXIT_FAILED;
     }
 
