@@ -53,14 +53,7 @@ final class BatonSwapBench {
         for (int i = 1; i <= config.autoRollbacks; i++) {
             automaticRollback(size, fingerprint);
         }
-        callers.pause();
-        Results.SizeCheck check = new Results.SizeCheck();
-        check.size = size;
-        check.acknowledgedWrites = callers.ok.sum();
-        check.writesInState = rig.facade.writes();
-        check.failedCalls = callers.failed.sum();
-        results.sizeChecks.add(check);
-        callers.resume();
+        Results.SizeCheck check = checkWrites(size, results.sizeChecks);
         LOG.info("Baton {}: {} acknowledged writes, {} in the state", BenchConfig.size(size), check.acknowledgedWrites, check.writesInState);
     }
 
@@ -75,14 +68,20 @@ final class BatonSwapBench {
     /** The keyed blob's swaps at {@code size}, recorded apart, then its write counter against the acknowledged writes. */
     void runKeyed(long size) throws Exception {
         runApart(size, results.keyedSwaps);
+        checkWrites(size, results.keyedChecks);
+    }
+
+    /** The service's write counter against the acknowledged writes, read while the callers wait, added to {@code into}. */
+    private Results.SizeCheck checkWrites(long size, java.util.List<Results.SizeCheck> into) throws InterruptedException {
         callers.pause();
         Results.SizeCheck check = new Results.SizeCheck();
         check.size = size;
         check.acknowledgedWrites = callers.ok.sum();
         check.writesInState = rig.facade.writes();
         check.failedCalls = callers.failed.sum();
-        results.keyedChecks.add(check);
+        into.add(check);
         callers.resume();
+        return check;
     }
 
     /** Fills the blob with {@code size} bytes while the callers wait, and restarts their totals: @return its fingerprint */

@@ -92,12 +92,17 @@ public final class BenchMain {
             }
             JmhRunner.run(config, rounds, results);
         } finally {
-            results.durationMillis = System.currentTimeMillis() - t0;
-            results.loadAtEnd = String.format(java.util.Locale.ROOT, "%.2f",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            JmhRunner.delete(work);
+            finish(results, t0, work);
         }
         return results;
+    }
+
+    /** The run's duration and the load at its end; the work folder removed. */
+    private static void finish(Results results, long t0, Path work) throws java.io.IOException {
+        results.durationMillis = System.currentTimeMillis() - t0;
+        results.loadAtEnd = String.format(java.util.Locale.ROOT, "%.2f",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        JmhRunner.delete(work);
     }
 
     static Results run(BenchConfig config) throws Exception {
@@ -157,10 +162,7 @@ public final class BenchMain {
                 keyed(config, bundles.keyed(), work.resolve("keyed"), results);
             }
         } finally {
-            results.durationMillis = System.currentTimeMillis() - t0;
-            results.loadAtEnd = String.format(java.util.Locale.ROOT, "%.2f",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            JmhRunner.delete(work);
+            finish(results, t0, work);
         }
         return results;
     }
